@@ -1,0 +1,40 @@
+// Suites are picked by TEST_TYPE (set by scripts/test.mjs):
+//   unit              src/**/__tests__/*.unit.spec.ts(x)   no database, nock for HTTP
+//   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
+//   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
+const swc = (tsx) => [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx },
+      transform: { react: { runtime: "automatic" } },
+      target: "es2021",
+    },
+  },
+]
+
+const config = {
+  transform: {
+    "^.+\\.tsx$": swc(true),
+    "^.+\\.[jt]s$": swc(false),
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/"],
+  setupFiles: ["./integration-tests/setup.js"],
+}
+
+switch (process.env.TEST_TYPE) {
+  case "integration:http":
+    config.testMatch = ["<rootDir>/integration-tests/http/*.spec.[jt]s"]
+    config.testTimeout = 180_000
+    break
+  case "e2e":
+    config.testMatch = ["<rootDir>/integration-tests/e2e/*.spec.[jt]s"]
+    config.testTimeout = 600_000
+    break
+  default:
+    config.testMatch = ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"]
+}
+
+module.exports = config

@@ -1,0 +1,57 @@
+/**
+ * medusa-config.ts of a Medusa 2.21 store that takes USDT through 3PAY.
+ * Copy the parts marked 3PAY into your own config.
+ *
+ *   THREEPAY_API_KEY          3PAY dashboard > Settings > API Keys (sandbox and live keys differ)
+ *   THREEPAY_API_SECRET       3PAY dashboard > Settings > API Secret (server-side only)
+ *   THREEPAY_WEBHOOK_SECRET   3PAY dashboard > Settings > Webhooks (signs every webhook)
+ *   THREEPAY_ENVIRONMENT      "sandbox" (default) or "live"
+ *   THREEPAY_BASE_URL         optional: API base including /api/v1 (e.g. the local emulator)
+ *   MEDUSA_BACKEND_URL        public URL of this backend, for per-invoice webhooks
+ *   STOREFRONT_URL            where 3PAY's payment page sends the shopper back
+ */
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// 3PAY: one options object, used for the plugin and for the payment provider.
+const threepay = {
+  apiKey: process.env.THREEPAY_API_KEY!,
+  apiSecret: process.env.THREEPAY_API_SECRET,
+  webhookSecret: process.env.THREEPAY_WEBHOOK_SECRET,
+  environment: (process.env.THREEPAY_ENVIRONMENT as "sandbox" | "live" | undefined) ?? "sandbox",
+  baseUrl: process.env.THREEPAY_BASE_URL || undefined,
+  networks: ["TRC20", "ERC20"],
+  defaultNetwork: "TRC20",
+  invoiceTimerMinutes: 30,
+  underpaymentTolerance: "0",
+  flow: "pay_first" as const,
+  backendUrl: process.env.MEDUSA_BACKEND_URL,
+  returnUrl: process.env.STOREFRONT_URL ? `${process.env.STOREFRONT_URL}/checkout?step=review&cart_id={cart_id}` : undefined,
+  // Only needed for regions not priced in USD: USDT per 1 unit of the currency.
+  exchangeRates: { eur: "1.08" },
+}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS!,
+      adminCors: process.env.ADMIN_CORS!,
+      authCors: process.env.AUTH_CORS!,
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  // 3PAY: the plugin (webhook route, ledger, jobs, admin pages, store routes)...
+  plugins: [{ resolve: "medusa-payment-3pay", options: threepay }],
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        // ...and the payment provider, id "3pay": Medusa calls it pp_3pay_3pay.
+        providers: [{ resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay }],
+      },
+    },
+  ],
+})

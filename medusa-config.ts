@@ -1,0 +1,45 @@
+/**
+ * The Medusa app the integration tests boot from this folder (the plugin's
+ * source is loaded as the project). Not shipped. Store owners: see
+ * medusa-config.example.ts.
+ */
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "test", process.cwd())
+
+process.env.THREEPAY_DISABLE_JOBS ??= "true"
+
+const threepay = {
+  apiKey: process.env.THREEPAY_API_KEY || "emu_test_key",
+  apiSecret: process.env.THREEPAY_API_SECRET || undefined,
+  webhookSecret: process.env.THREEPAY_WEBHOOK_SECRET || "emu_webhook_secret",
+  previousWebhookSecret: process.env.THREEPAY_PREVIOUS_WEBHOOK_SECRET || undefined,
+  environment: (process.env.THREEPAY_ENVIRONMENT as "sandbox" | "live" | undefined) || "sandbox",
+  baseUrl: process.env.THREEPAY_BASE_URL || "http://127.0.0.1:4010/api/v1",
+  backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
+  returnUrl: process.env.THREEPAY_RETURN_URL || undefined,
+  exchangeRates: { eur: "1.08" },
+}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+      jwtSecret: "supersecret",
+      cookieSecret: "supersecret",
+    },
+  },
+  admin: { disable: true },
+  modules: [
+    { resolve: "./src/modules/threepay", options: threepay },
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: "./src/providers/3pay", id: "3pay", options: threepay }],
+      },
+    },
+  ],
+})

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm test`: runs every suite on a fresh machine with only Node and npm.
+// It finds or starts PostgreSQL, runs jest once per suite with JSON output,
+// stops what it started, and prints the plain line `N passed, M failed`.
+//
+//   node scripts/test.mjs                 all suites
+//   node scripts/test.mjs unit            one suite (unit | integration | e2e)
+//   node scripts/test.mjs integration -t "budget"   extra args go to jest
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { ensurePostgres } from "./lib/postgres.mjs"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const SUITES = {
+  unit: { testType: "unit", needsDb: false },
+  integration: { testType: "integration:http", needsDb: true },
+  e2e: { testType: "e2e", needsDb: true },
+}
+
+const args = process.argv.slice(2)
+const picked = args[0] && SUITES[args[0]] ? [args.shift()] : Object.keys(SUITES)
+const jestArgs = args
+
+const outDir = path.join(root, ".ci-out")
+fs.mkdirSync(outDir, { recursive: true })
+
+let pg = null
+const stopAll = async () => {
+  if (pg) await pg.stop()
+  pg = null
+}
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, async () => {
+    await stopAll()
+    process.exit(130)
+  })
+}
+
+function runJest(suite) {
+  const { testType } = SUITES[suite]
+  const outFile = path.join(outDir, `${suite}.json`)
+  fs.rmSync(outFile, { force: true })
+  const jestBin = path.join(root, "node_modules", "jest", "bin", "jest.js")
+  const argv = [
+    jestBin,
+    "--runInBand",
+    "--forceExit",
+    "--json",
+    `--outputFile=${outFile}`,
+    ...(suite === "unit" ? ["--silent"] : []),
+    ...(suite === "e2e" ? ["--passWithNoTests"] : []),
+    ...jestArgs,
+  ]
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        TEST_TYPE: testType,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
+        MEDUSA_DISABLE_TELEMETRY: "true",
+        LOG_LEVEL: process.env.LOG_LEVEL || "error",
+      },
+    })
+    child.on("exit", (code) => resolve({ suite, code: code ?? 1, outFile }))
+  })
+}
+
+function readResult(outFile) {
+  try {
+    const r = JSON.parse(fs.readFileSync(outFile, "utf8"))
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
+      total: r.numTotalTests,
+    }
+  } catch {
+    return null
+  }
+}
+
+let passed = 0
+let failed = 0
+let exitCode = 0
+try {
+  if (picked.some((s) => SUITES[s].needsDb)) {
+    pg = await ensurePostgres({ log: (m) => console.log(m) })
+    Object.assign(process.env, {
+      DB_HOST: pg.host,
+      DB_PORT: String(pg.port),
+      DB_USERNAME: pg.user,
+      DB_PASSWORD: pg.password,
+    })
+  }
+  for (const suite of picked) {
+    console.log(`\n=== ${suite} tests ===`)
+    const { code, outFile } = await runJest(suite)
+    const r = readResult(outFile)
+    if (!r) {
+      console.log(`[${suite}] jest wrote no results (exit ${code})`)
+      failed += 1
+      exitCode = 1
+      continue
+    }
+    console.log(`[${suite}] ${r.passed} passed, ${r.failed} failed`)
+    passed += r.passed
+    failed += r.failed
+    if (code !== 0 || r.failed > 0) exitCode = 1
+  }
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e)
+  exitCode = 1
+  failed += 1
+} finally {
+  await stopAll()
+}
+if (passed === 0) exitCode = 1
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(exitCode)

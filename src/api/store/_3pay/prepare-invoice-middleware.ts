@@ -1,0 +1,35 @@
+/**
+ * Runs before Medusa's `POST /store/payment-collections/:id/payment-sessions`
+ * when the shopper picks 3PAY. It checks the network against the store's
+ * settings, prepares the invoice (reuse or create, within 3PAY's budget) and
+ * replaces the storefront's `data` with `{ network, checkout }`: nothing else
+ * the storefront sent reaches the session. Errors answer in our JSON shape
+ * with a stable code; no session is created and no invoice is left behind.
+ */
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { HANDOFF_FIELD } from "../../../lib/checkout-handoff"
+import { prepareCheckoutInvoiceWorkflow } from "../../../workflows/prepare-checkout-invoice"
+import { sendThreePayError } from "../../_3pay/send-error"
+
+export const THREEPAY_PROVIDER_PREFIX = "pp_3pay_"
+
+type Body = { provider_id?: unknown; data?: Record<string, unknown> }
+
+export async function prepareThreePayInvoice(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const body = (req.body ?? {}) as Body
+  if (typeof body.provider_id !== "string" || !body.provider_id.startsWith(THREEPAY_PROVIDER_PREFIX)) {
+    return next()
+  }
+  try {
+    const { result } = await prepareCheckoutInvoiceWorkflow(req.scope).run({
+      input: { payment_collection_id: req.params.id, network: body.data?.network },
+    })
+    const data = { network: result.network, [HANDOFF_FIELD]: result.token }
+    req.body = { ...body, data }
+    const validated = (req as MedusaRequest & { validatedBody?: Body }).validatedBody
+    if (validated) validated.data = data
+    return next()
+  } catch (e) {
+    return sendThreePayError(req, res, e)
+  }
+}

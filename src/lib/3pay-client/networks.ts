@@ -1,0 +1,118 @@
+/**
+ * The two USDT networks 3PAY supports, and everything a shopper or admin must
+ * see to send on the right one. One table, so labels, contracts and explorer
+ * links cannot drift apart between the provider, the admin and the storefront.
+ */
+export const NETWORKS = ["TRC20", "ERC20"] as const
+export type Network = (typeof NETWORKS)[number]
+export type CurrencyType = "USDT-TRC20" | "USDT-ERC20"
+export type Environment = "sandbox" | "live"
+
+export type NetworkInfo = {
+  network: Network
+  currencyType: CurrencyType
+  /** Shown to shoppers: the chain, not just the token. */
+  label: string
+  chain: string
+  token: "USDT"
+  decimals: 6
+  /** What a valid deposit address looks like (for the shopper's eye). */
+  addressHint: string
+  contract: Record<Environment, string | null>
+  testnet: string
+  explorer: Record<Environment, { name: string; base: string; tx: (hash: string) => string; address: (a: string) => string }>
+}
+
+const tronscan = (base: string, name: string) => ({
+  name,
+  base,
+  tx: (h: string) => `${base}/#/transaction/${h}`,
+  address: (a: string) => `${base}/#/address/${a}`,
+})
+const etherscan = (base: string, name: string) => ({
+  name,
+  base,
+  tx: (h: string) => `${base}/tx/${h.startsWith("0x") ? h : `0x${h}`}`,
+  address: (a: string) => `${base}/address/${a}`,
+})
+
+export const NETWORK_INFO: Record<Network, NetworkInfo> = {
+  TRC20: {
+    network: "TRC20",
+    currencyType: "USDT-TRC20",
+    label: "USDT on TRON (TRC20)",
+    chain: "TRON",
+    token: "USDT",
+    decimals: 6,
+    addressHint: "starts with T, 34 characters",
+    // Tether's TRC20 contract; 3PAY's sandbox runs on the Nile testnet.
+    contract: { live: "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", sandbox: null },
+    testnet: "Nile",
+    explorer: {
+      live: tronscan("https://tronscan.org", "Tronscan"),
+      sandbox: tronscan("https://nile.tronscan.org", "Tronscan (Nile)"),
+    },
+  },
+  ERC20: {
+    network: "ERC20",
+    currencyType: "USDT-ERC20",
+    label: "USDT on Ethereum (ERC20)",
+    chain: "Ethereum",
+    token: "USDT",
+    decimals: 6,
+    addressHint: "starts with 0x, 42 characters",
+    contract: { live: "0xdAC17F958D2ee523a2206206994597C13D831ec7", sandbox: null },
+    testnet: "Sepolia",
+    explorer: {
+      live: etherscan("https://etherscan.io", "Etherscan"),
+      sandbox: etherscan("https://sepolia.etherscan.io", "Etherscan (Sepolia)"),
+    },
+  },
+}
+
+export const WRONG_NETWORK_WARNING =
+  "Send USDT only on the network shown. A payment sent on another network or in another token cannot be recovered."
+
+/**
+ * Accepts TRC20, ERC20, USDT-TRC20, USDT-ERC20 in any case and with spaces or
+ * underscores; returns null for anything else.
+ */
+export function parseNetwork(input: unknown): Network | null {
+  if (typeof input !== "string") return null
+  const s = input.trim().toUpperCase().replace(/[\s_]/g, "-")
+  const bare = s.startsWith("USDT-") ? s.slice(5) : s
+  return (NETWORKS as readonly string[]).includes(bare) ? (bare as Network) : null
+}
+
+export function networkFromCurrencyType(input: unknown): Network | null {
+  return parseNetwork(input)
+}
+
+export function currencyTypeOf(network: Network): CurrencyType {
+  return NETWORK_INFO[network].currencyType
+}
+
+export function explorerTxUrl(network: Network, environment: Environment, hash: string): string {
+  return NETWORK_INFO[network].explorer[environment].tx(hash)
+}
+
+export function explorerAddressUrl(network: Network, environment: Environment, address: string): string {
+  return NETWORK_INFO[network].explorer[environment].address(address)
+}
+
+const TRON_ADDRESS_RE = /^T[1-9A-HJ-NP-Za-km-z]{33}$/
+const ETH_ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/
+
+/**
+ * Which network an address belongs to, by its shape (TRON: base58, "T" + 33;
+ * Ethereum: "0x" + 40 hex). Shape only, no checksum: it exists to catch an
+ * ERC20 address given for a TRC20 withdrawal (or the reverse) before money
+ * moves, which 3PAY documents as unrecoverable.
+ */
+export function detectAddressNetwork(address: unknown): Network | null {
+  if (typeof address !== "string") return null
+  const a = address.trim()
+  if (TRON_ADDRESS_RE.test(a)) return "TRC20"
+  if (ETH_ADDRESS_RE.test(a)) return "ERC20"
+  return null
+}

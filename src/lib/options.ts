@@ -1,0 +1,166 @@
+/**
+ * The plugin's options: one object, given both to the plugin entry and to the
+ * payment provider entry in medusa-config.ts. Validated once with zod; a wrong
+ * value stops Medusa's boot with a message that names the option.
+ */
+import { z } from "zod"
+import { NETWORKS, parseNetwork, type Network } from "./3pay-client/networks"
+import { InvalidAmountError, normalizeUsdt, toMicro } from "./3pay-client/usdt"
+
+export const FLOWS = ["pay_first", "order_first"] as const
+export type Flow = (typeof FLOWS)[number]
+
+const network = z.string().transform((v, ctx) => {
+  const n = parseNetwork(v)
+  if (!n) {
+    ctx.addIssue({ code: "custom", message: `unknown network "${v}"; use one of ${NETWORKS.join(", ")}` })
+    return z.NEVER
+  }
+  return n
+})
+
+/** A non-negative decimal (string or number) as a canonical USDT string. */
+const usdtAmount = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  try {
+    const s = normalizeUsdt(v, "exact")
+    if (toMicro(s) < 0n) throw new InvalidAmountError(v, "must not be negative")
+    return s
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message })
+    return z.NEVER
+  }
+})
+
+/** A positive decimal rate as a string ("1.08"), kept exact for MathBN. */
+const rate = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = String(v).trim()
+  if (!/^\d+(\.\d+)?$/.test(s) || /^0+(\.0+)?$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: `"${v}" is not a positive decimal rate` })
+    return z.NEVER
+  }
+  return s
+})
+
+const intFromEnv = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+    z.number().int().min(min).max(max)
+  )
+
+const url = z.string().trim().url()
+
+export const optionsSchema = z
+  .object({
+    apiKey: z.string().trim().min(1, "is required (your 3PAY API key)"),
+    apiSecret: z.string().trim().min(1).optional(),
+    webhookSecret: z.string().trim().min(1).optional(),
+    /** The secret before a rotation, accepted until every old delivery is in. */
+    previousWebhookSecret: z.string().trim().min(1).optional(),
+    environment: z.enum(["sandbox", "live"]).default("sandbox"),
+    baseUrl: url.optional(),
+    networks: z.array(network).min(1, "must name at least one network").default([...NETWORKS]),
+    defaultNetwork: network.optional(),
+    invoiceTimerMinutes: intFromEnv(1, 1440).default(30),
+    underpaymentTolerance: usdtAmount.default("0"),
+    flow: z.enum(FLOWS).default("pay_first"),
+    backendUrl: url.optional(),
+    returnUrl: z.string().trim().min(1).optional(),
+    exchangeRates: z.record(z.string(), rate).default({}),
+    requestTimeoutMs: intFromEnv(1000, 120_000).optional(),
+    /** Largest webhook body accepted by /hooks/3pay. */
+    webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
+  })
+  .transform((o, ctx) => {
+    const networks = [...new Set(o.networks)] as Network[]
+    const defaultNetwork = o.defaultNetwork ?? (networks.includes("TRC20") ? "TRC20" : networks[0])
+    if (!networks.includes(defaultNetwork)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultNetwork"],
+        message: `"${defaultNetwork}" is not among the enabled networks (${networks.join(", ")})`,
+      })
+      return z.NEVER
+    }
+    if (o.returnUrl) {
+      try {
+        new URL(o.returnUrl.replace(/\{cart_id\}/g, "cart"))
+      } catch {
+        ctx.addIssue({ code: "custom", path: ["returnUrl"], message: "is not a URL" })
+        return z.NEVER
+      }
+    }
+    const exchangeRates: Record<string, string> = {}
+    for (const [code, r] of Object.entries(o.exchangeRates)) exchangeRates[code.toLowerCase()] = r
+    return {
+      ...o,
+      networks,
+      defaultNetwork,
+      exchangeRates,
+      backendUrl: o.backendUrl?.replace(/\/+$/, ""),
+    }
+  })
+
+export type ThreePayOptionsInput = z.input<typeof optionsSchema>
+export type ThreePayOptions = z.output<typeof optionsSchema>
+
+export class InvalidOptionsError extends Error {
+  readonly code = "threepay_invalid_options"
+  constructor(readonly issues: string[]) {
+    super(`medusa-payment-3pay: invalid options:\n  - ${issues.join("\n  - ")}`)
+    this.name = "InvalidOptionsError"
+  }
+}
+
+const KNOWN_KEYS = Object.keys(optionsSchema.in.shape)
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0][j] = j
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+  return d[a.length][b.length]
+}
+
+/**
+ * Medusa adds keys of its own to module options (`database`, ...), so unknown
+ * keys are allowed, except those that look like a misspelt option of ours
+ * (`apikey`, `webhookSecrett`): those stop the boot.
+ */
+function misspelt(input: Record<string, unknown>): string[] {
+  const issues: string[] = []
+  for (const key of Object.keys(input)) {
+    if (KNOWN_KEYS.includes(key)) continue
+    const near = KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase() || distance(k.toLowerCase(), key.toLowerCase()) <= 2)
+    if (near) issues.push(`unknown option "${key}" (did you mean \`${near}\`?)`)
+  }
+  return issues
+}
+
+/** Parses options; throws InvalidOptionsError naming each bad option. */
+export function parseOptions(input: unknown): ThreePayOptions {
+  const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>
+  const typos = misspelt(raw)
+  const r = optionsSchema.safeParse(raw)
+  if (r.success && !typos.length) return r.data
+  const issues = [...typos, ...(r.success ? [] : r.error.issues)].map((i) => {
+    if (typeof i === "string") return i
+    const name = i.path.length ? i.path.join(".") : "options"
+    if (i.code === "unrecognized_keys") return `unknown option(s) ${i.keys.map((k) => `"${k}"`).join(", ")}`
+    return `\`${name}\` ${i.message}`
+  })
+  throw new InvalidOptionsError(issues)
+}
+
+/** The options minus every secret: safe for logs, admin pages and errors. */
+export function publicOptions(o: ThreePayOptions) {
+  const { apiKey, apiSecret, webhookSecret, previousWebhookSecret, ...rest } = o
+  return {
+    ...rest,
+    apiKeySet: !!apiKey,
+    apiKeyLast4: apiKey.slice(-4),
+    apiSecretSet: !!apiSecret,
+    webhookSecretSet: !!webhookSecret,
+    previousWebhookSecretSet: !!previousWebhookSecret,
+  }
+}

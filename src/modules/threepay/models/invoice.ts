@@ -1,0 +1,64 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One 3PAY invoice the plugin created or adopted, and everything that happened
+ * to it: the ledger's money side. Amounts are exact decimal strings in USDT.
+ * `status` is 3PAY's (normalised) word and only moves forward; `state` is what
+ * it means for the shop (payment-state.ts).
+ */
+export const ThreePayInvoice = model
+  .define("threepay_invoice", {
+    id: model.id({ prefix: "tpinv" }).primaryKey(),
+    transaction_id: model.text().unique(),
+    invoice_no: model.text().nullable(),
+    environment: model.enum(["sandbox", "live"]),
+    network: model.enum(["TRC20", "ERC20"]),
+    flow: model.enum(["pay_first", "order_first"]),
+    status: model.text(),
+    raw_status: model.text(),
+    state: model.text(),
+    amount_usdt: model.text(),
+    amount_received: model.text().default("0"),
+    amount_missing: model.text().nullable(),
+    amount_excess: model.text().nullable(),
+    fee: model.text().nullable(),
+    net_amount: model.text().nullable(),
+    tolerance: model.text().default("0"),
+    currency_code: model.text(),
+    amount_fiat: model.text(),
+    exchange_rate: model.text(),
+    payment_url: model.text().nullable(),
+    wallet_address: model.text().nullable(),
+    tx_hash: model.text().nullable(),
+    customer_email: model.text().nullable(),
+    cart_id: model.text().nullable(),
+    payment_collection_id: model.text().nullable(),
+    payment_session_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    expires_at: model.dateTime().nullable(),
+    confirmed_at: model.dateTime().nullable(),
+    paid_at: model.dateTime().nullable(),
+    /** Paid after 3PAY reported it expired. */
+    late: model.boolean().default(false),
+    /** Paid, but no open cart or order could take it. */
+    orphan: model.boolean().default(false),
+    /** Why a person should look at it (underpaid, overpaid, orphan, late, wrong network, failed). */
+    attention: model.text().nullable(),
+    /** Set when the shop applied the payment to Medusa (order or capture). */
+    applied_at: model.dateTime().nullable(),
+    /** Who saw it paid first: webhook, reconciliation, storefront, admin. */
+    paid_via: model.text().nullable(),
+    /** Set when we cancelled it at 3PAY because it could no longer be right. */
+    superseded_at: model.dateTime().nullable(),
+    superseded_reason: model.text().nullable(),
+    last_synced_at: model.dateTime().nullable(),
+    /** Status timeline: [{ at, status, raw_status, state, source, received?, tx_hash?, note? }]. */
+    history: model.json().default({ entries: [] } as Record<string, unknown>),
+  })
+  .indexes([
+    { on: ["cart_id"] },
+    { on: ["payment_collection_id"] },
+    { on: ["order_id"] },
+    { on: ["status"] },
+    { on: ["tx_hash"] },
+  ])

@@ -1,0 +1,235 @@
+/**
+ * The plugin's data: the invoice ledger, the webhook ledger and the settings.
+ * CRUD comes from MedusaService; this class adds the few operations that must
+ * be atomic or that encode a rule (forward-only statuses, dedupe by content,
+ * settings bounded by the options).
+ */
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context, Logger } from "@medusajs/framework/types"
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { ThreePayClient } from "../../lib/3pay-client/client"
+import { createThreePayClient } from "../../lib/make-client"
+import { parseOptions, type ThreePayOptions } from "../../lib/options"
+import { ThreePayInvoice } from "./models/invoice"
+import { ThreePayJobState } from "./models/job-state"
+import { ThreePaySettings } from "./models/settings"
+import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
+import { ThreePayWebhookEvent } from "./models/webhook-event"
+import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
+
+type InjectedDependencies = { logger?: Logger }
+
+export type RecordedEvent = {
+  id: string
+  duplicate: boolean
+  delivery_count: number
+  processing_status: string
+}
+
+class ThreePayModuleService extends MedusaService({
+  ThreePayInvoice,
+  ThreePayWebhookEvent,
+  ThreePayWebhookDelivery,
+  ThreePaySettings,
+  ThreePayJobState,
+}) {
+  protected readonly options_: ThreePayOptions
+  protected readonly logger_: Logger | Console
+  protected client_?: ThreePayClient
+
+  constructor(container: InjectedDependencies, options: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseOptions(options)
+    this.logger_ = container.logger ?? console
+  }
+
+  getOptions(): ThreePayOptions {
+    return this.options_
+  }
+
+  /** The 3PAY client, shared budget and all (see lib/make-client.ts). */
+  getClient(): ThreePayClient {
+    this.client_ ??= createThreePayClient(this.options_, this.logger_ as Logger)
+    return this.client_
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  async getEffectiveSettings(): Promise<EffectiveSettings> {
+    const [row] = await this.listThreePaySettings({}, { take: 1, order: { created_at: "ASC" } })
+    return effectiveSettings(this.options_, row ?? null)
+  }
+
+  /** Validates against the options' bounds; throws INVALID_DATA naming the field. */
+  async saveSettings(input: SettingsInput, actor?: string): Promise<EffectiveSettings> {
+    const current = await this.getEffectiveSettings()
+    const next = validateSettingsInput(this.options_, current, input)
+    const [row] = await this.listThreePaySettings({}, { take: 1, order: { created_at: "ASC" } })
+    const values = {
+      enabled_networks: next.networks,
+      default_network: next.defaultNetwork,
+      invoice_timer_minutes: next.invoiceTimerMinutes,
+      underpayment_tolerance: next.underpaymentTolerance,
+      flow: next.flow,
+      updated_by: actor ?? null,
+    }
+    if (row) await this.updateThreePaySettings({ id: row.id, ...values })
+    else await this.createThreePaySettings(values)
+    return this.getEffectiveSettings()
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  /**
+   * Records a verified webhook body once. A repeat of the same bytes only
+   * raises its delivery count (atomic upsert: two copies arriving at the same
+   * instant still make one row).
+   */
+  @InjectManager()
+  async recordWebhookEvent(
+    input: {
+      id: string
+      body_sha256: string
+      raw_body: string
+      headers: Record<string, string>
+      transaction_id: string | null
+      event_type: string | null
+      status: string | null
+      is_test: boolean
+      /** When set, the event is recorded as "ignored" with this outcome. */
+      ignored_reason: string | null
+      secret: string | null
+      received_at: Date
+    },
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<RecordedEvent> {
+    const manager = sharedContext.manager!
+    const processing = input.ignored_reason ? "ignored" : "pending"
+    const rows = await manager.execute(
+      `insert into threepay_webhook_event
+         (id, body_sha256, raw_body, headers, transaction_id, event_type, status, is_test, secret,
+          delivery_count, first_received_at, last_received_at, processing_status, attempts, outcome,
+          created_at, updated_at)
+       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0, ?, now(), now())
+       on conflict (body_sha256) where deleted_at is null do update
+         set delivery_count = threepay_webhook_event.delivery_count + 1,
+             last_received_at = excluded.last_received_at,
+             updated_at = now()
+       returning id, delivery_count, processing_status, (xmax = 0) as inserted`,
+      [
+        input.id,
+        input.body_sha256,
+        input.raw_body,
+        JSON.stringify(input.headers),
+        input.transaction_id,
+        input.event_type,
+        input.status,
+        input.is_test,
+        input.secret,
+        input.received_at,
+        input.received_at,
+        processing,
+        input.ignored_reason,
+      ]
+    )
+    const r = rows[0] as { id: string; delivery_count: number; processing_status: string; inserted: boolean }
+    return {
+      id: r.id,
+      duplicate: !r.inserted,
+      delivery_count: Number(r.delivery_count),
+      processing_status: r.processing_status,
+    }
+  }
+
+  /**
+   * Claims an event for processing so two workers never apply it at once.
+   * Returns false when someone else holds it or it is already settled.
+   */
+  @InjectManager()
+  async claimWebhookEvent(
+    id: string,
+    staleAfterMs: number,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<boolean> {
+    const rows = await sharedContext.manager!.execute(
+      `update threepay_webhook_event
+          set processing_status = 'processing', attempts = attempts + 1, updated_at = now()
+        where id = ? and deleted_at is null
+          and (processing_status in ('pending', 'failed')
+               or (processing_status = 'processing' and updated_at < now() - (? * interval '1 millisecond')))
+        returning id`,
+      [id, staleAfterMs]
+    )
+    return rows.length > 0
+  }
+
+  /** Events due for (another) try: pending or failed whose time has come, or stuck in processing. */
+  @InjectManager()
+  async listDueWebhookEvents(
+    limit: number,
+    staleAfterMs: number,
+    pendingGraceMs: number,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<Array<{ id: string }>> {
+    return (await sharedContext.manager!.execute(
+      `select id from threepay_webhook_event
+        where deleted_at is null and (
+              (processing_status = 'pending' and updated_at < now() - (? * interval '1 millisecond'))
+           or (processing_status = 'failed' and (next_attempt_at is null or next_attempt_at <= now()))
+           or (processing_status = 'processing' and updated_at < now() - (? * interval '1 millisecond')))
+        order by first_received_at asc
+        limit ?`,
+      [pendingGraceMs, staleAfterMs, limit]
+    )) as Array<{ id: string }>
+  }
+
+  // ---------------------------------------------------------------- invoices
+
+  async retrieveInvoiceByTransaction(transactionId: string) {
+    const [row] = await this.listThreePayInvoices({ transaction_id: transactionId }, { take: 1 })
+    return row ?? null
+  }
+
+  /** An unexpired, unpaid invoice the shopper can keep using (reuse rule). */
+  async findReusableInvoice(q: {
+    cart_id: string | null
+    payment_collection_id: string
+    network: string
+    amount_usdt: string
+    min_remaining_ms: number
+  }) {
+    const filters: Record<string, unknown> = {
+      network: q.network,
+      amount_usdt: q.amount_usdt,
+      status: ["initiated"],
+      superseded_at: null,
+      expires_at: { $gt: new Date(Date.now() + q.min_remaining_ms) },
+    }
+    if (q.cart_id) filters.cart_id = q.cart_id
+    else filters.payment_collection_id = q.payment_collection_id
+    const [row] = await this.listThreePayInvoices(filters, { take: 1, order: { created_at: "DESC" } })
+    return row ?? null
+  }
+
+  // ---------------------------------------------------------------- job state
+
+  async getJobState<T extends Record<string, unknown>>(name: string): Promise<T | null> {
+    const [row] = await this.listThreePayJobStates({ name }, { take: 1 })
+    return (row?.value as T | undefined) ?? null
+  }
+
+  async setJobState(name: string, value: Record<string, unknown>): Promise<void> {
+    const [row] = await this.listThreePayJobStates({ name }, { take: 1 })
+    if (row) await this.updateThreePayJobStates({ id: row.id, value })
+    else await this.createThreePayJobStates({ name, value })
+  }
+
+  assertOptionsUsable(): void {
+    if (!this.options_.apiKey) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "3PAY apiKey is not configured")
+    }
+  }
+}
+
+export default ThreePayModuleService
