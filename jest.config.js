@@ -2,6 +2,7 @@
 //   unit              src/**/__tests__/*.unit.spec.ts(x)   no database, nock for HTTP
 //   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
 //   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
+//   bench             integration-tests/bench/*.bench.ts   npm run bench (reports, no assertions on time)
 const swc = (tsx) => [
   "@swc/jest",
   {
@@ -32,6 +33,11 @@ switch (process.env.TEST_TYPE) {
   case "e2e":
     config.testMatch = ["<rootDir>/integration-tests/e2e/*.spec.[jt]s"]
     config.testTimeout = 600_000
+    break
+  case "bench":
+    // `npm run bench`: measurements, not tests; never part of `npm test`.
+    config.testMatch = ["<rootDir>/integration-tests/bench/*.bench.[jt]s"]
+    config.testTimeout = 1_800_000
     break
   default:
     config.testMatch = ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"]

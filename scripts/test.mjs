@@ -17,10 +17,11 @@ const SUITES = {
   unit: { testType: "unit", needsDb: false },
   integration: { testType: "integration:http", needsDb: true },
   e2e: { testType: "e2e", needsDb: true },
+  bench: { testType: "bench", needsDb: true, explicit: true },
 }
 
 const args = process.argv.slice(2)
-const picked = args[0] && SUITES[args[0]] ? [args.shift()] : Object.keys(SUITES)
+const picked = args[0] && SUITES[args[0]] ? [args.shift()] : Object.keys(SUITES).filter((s) => !SUITES[s].explicit)
 const jestArgs = args
 
 const outDir = path.join(root, ".ci-out")

@@ -5,32 +5,18 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { startEmulator, type EmulatorHandle } from "../../src/emulator"
 import { resetSharedRateBudgets } from "../../src/lib/3pay-client/rate-budget"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { countOrdersForCart, orderForCart, orderSummary, Shopper, waitFor } from "../helpers/checkout"
-import { freePort } from "../helpers/ports"
+import { useSpecEmulator } from "../helpers/emulator"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 
 jest.setTimeout(180_000)
 
-let emulator: EmulatorHandle
 const SECRETS = ["emu_test_key", "emu_test_secret", "emu_webhook_secret"]
 
-beforeAll(async () => {
-  const port = await freePort()
-  process.env.PORT = String(port)
-  emulator = await startEmulator({
-    seed: "checkout-spec",
-    webhookUrl: `http://localhost:${port}/hooks/payment/3pay_3pay`,
-  })
-  process.env.THREEPAY_BASE_URL = emulator.apiBase
-  process.env.THREEPAY_API_SECRET = emulator.apiSecret
-})
-afterAll(async () => {
-  await emulator?.stop()
-})
+const spec = useSpecEmulator({ seed: "checkout-spec", webhookRoute: "/hooks/payment/3pay_3pay" })
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -38,7 +24,7 @@ medusaIntegrationTestRunner({
     let shopper: Shopper
 
     beforeEach(async () => {
-      emulator.control.reset()
+      spec.emulator.control.reset()
       resetSharedRateBudgets()
       store = await seedStore(getContainer())
       shopper = new Shopper(api, store)
@@ -77,7 +63,7 @@ medusaIntegrationTestRunner({
       const json = JSON.stringify(session)
       for (const s of SECRETS) expect(json).not.toContain(s)
 
-      const invoice = emulator.control.invoice(session.data.transaction_id)
+      const invoice = spec.emulator.control.invoice(session.data.transaction_id)
       expect(invoice).toMatchObject({ amount: "26.1", currencyType: "USDT-TRC20", status: "initiated" })
 
       const early = await shopper.complete(cart.id)
@@ -85,7 +71,7 @@ medusaIntegrationTestRunner({
       expect(early.data.type).toBe("not_allowed")
       expect(await orderForCart(getContainer(), cart.id)).toBeNull()
 
-      await emulator.control.pay(session.data.transaction_id, { mode: "full" })
+      await spec.emulator.control.pay(session.data.transaction_id, { mode: "full" })
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
       const { order, payments, captures } = await orderSummary(getContainer(), orderId)
       expect(payments).toHaveLength(1)
@@ -106,9 +92,9 @@ medusaIntegrationTestRunner({
       const session = await shopper.session(pc, { network: "usdt-erc20" })
       expect(session.data).toMatchObject({ network: "ERC20", currency_type: "USDT-ERC20", amount_usdt: "15.55" })
       expect(session.data.wallet_address).toMatch(/^0x[0-9a-fA-F]{40}$/)
-      expect(emulator.control.invoice(session.data.transaction_id).currencyType).toBe("USDT-ERC20")
+      expect(spec.emulator.control.invoice(session.data.transaction_id).currencyType).toBe("USDT-ERC20")
 
-      await emulator.control.pay(session.data.transaction_id, { mode: "full" })
+      await spec.emulator.control.pay(session.data.transaction_id, { mode: "full" })
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
       const { payments } = await orderSummary(getContainer(), orderId)
       expect(Number(payments[0].amount)).toBe(15.55)
@@ -128,18 +114,18 @@ medusaIntegrationTestRunner({
       expect(disabled.status).toBe(400)
       expect(disabled.data.code).toBe("threepay_network_disabled")
       expect(disabled.data.message).toContain("TRC20")
-      expect(emulator.control.invoices()).toHaveLength(0)
+      expect(spec.emulator.control.invoices()).toHaveLength(0)
 
       const session = await shopper.session(pc)
       expect(session.data.network).toBe("TRC20")
-      expect(emulator.control.invoices()).toHaveLength(1)
+      expect(spec.emulator.control.invoices()).toHaveLength(1)
     })
 
     it("does not complete an underpaid invoice and says how much is missing", async () => {
       const cart = await shopper.createCart({ quantity: 1 })
       const pc = await shopper.paymentCollection(cart.id)
       const session = await shopper.session(pc, { network: "TRC20" })
-      await emulator.control.pay(session.data.transaction_id, { mode: "under", amount: "10" })
+      await spec.emulator.control.pay(session.data.transaction_id, { mode: "under", amount: "10" })
 
       const res = await shopper.complete(cart.id)
       expect(res.status).toBeGreaterThanOrEqual(400)
@@ -153,7 +139,7 @@ medusaIntegrationTestRunner({
       const cart = await shopper.createCart({ quantity: 1 })
       const pc = await shopper.paymentCollection(cart.id)
       const session = await shopper.session(pc, { network: "TRC20" })
-      await emulator.control.expire(session.data.transaction_id)
+      await spec.emulator.control.expire(session.data.transaction_id)
 
       const res = await shopper.complete(cart.id)
       expect(res.status).toBe(400)
@@ -164,13 +150,13 @@ medusaIntegrationTestRunner({
     })
 
     it("waits through 'amount confirmed' and completes on 'confirmed'; five copies of the webhook make one order and one capture", async () => {
-      emulator.control.setFaults({ webhookDuplicates: 5 })
-      emulator.control.updateSettings({ twoStepDelayMs: 1500 })
+      spec.emulator.control.setFaults({ webhookDuplicates: 5 })
+      spec.emulator.control.updateSettings({ twoStepDelayMs: 1500 })
       const cart = await shopper.createCart({ quantity: 1 })
       const pc = await shopper.paymentCollection(cart.id)
       const session = await shopper.session(pc, { network: "TRC20" })
 
-      await emulator.control.pay(session.data.transaction_id, { mode: "two_step" })
+      await spec.emulator.control.pay(session.data.transaction_id, { mode: "two_step" })
       // First webhook: "amount confirmed" (x5). Medusa waits 5 s; nothing may complete.
       await new Promise((r) => setTimeout(r, 6500))
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
@@ -179,7 +165,7 @@ medusaIntegrationTestRunner({
       const { payments, captures } = await orderSummary(getContainer(), orderId)
       expect(payments).toHaveLength(1)
       expect(captures).toHaveLength(1)
-      const deliveries = emulator.control.deliveries({ transactionId: session.data.transaction_id })
+      const deliveries = spec.emulator.control.deliveries({ transactionId: session.data.transaction_id })
       expect(deliveries.length).toBeGreaterThanOrEqual(10)
     })
 
@@ -196,8 +182,8 @@ medusaIntegrationTestRunner({
         seen.add(s.data.transaction_id)
       }
       expect(seen.size).toBe(2)
-      expect(emulator.control.calls()["transaction.create"]).toBe(2)
-      expect(emulator.control.invoices()).toHaveLength(2)
+      expect(spec.emulator.control.calls()["transaction.create"]).toBe(2)
+      expect(spec.emulator.control.invoices()).toHaveLength(2)
     })
 
     it("cancels the old invoice at 3PAY when the cart total changes, and bills the new total", async () => {
@@ -208,7 +194,23 @@ medusaIntegrationTestRunner({
       const second = await shopper.session(pc, { network: "TRC20" })
       expect(second.data.transaction_id).not.toBe(first.data.transaction_id)
       expect(second.data.amount_usdt).toBe("26.1")
-      expect(emulator.control.invoice(first.data.transaction_id).status).toBe("cancelled")
+      expect(spec.emulator.control.invoice(first.data.transaction_id).status).toBe("cancelled")
+    })
+
+    it("limits fresh invoices per cart, so one visitor cannot spend the store's whole 3PAY budget", async () => {
+      const cart = await shopper.createCart({ quantity: 1 })
+      const pc = await shopper.paymentCollection(cart.id)
+      for (let i = 0; i < 5; i++) {
+        await shopper.session(pc, { network: "TRC20" })
+        await shopper.addItem(cart.id, 1) // a new total: the next session needs a new invoice
+      }
+      const res = await shopper.createSession(pc, { network: "TRC20" })
+      expect(res.status).toBe(429)
+      expect(res.data.code).toBe("threepay_too_many_invoices")
+      expect(res.data.retry_after).toBeGreaterThan(800)
+      expect(spec.emulator.control.calls()["transaction.create"]).toBe(5)
+      const sessions = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ payment_collection_id: pc })
+      expect(sessions).toHaveLength(0) // the cart changed; the refusal created nothing
     })
 
     it("quotes a EUR region in USDT with the configured rate, rounding up", async () => {
@@ -222,7 +224,7 @@ medusaIntegrationTestRunner({
     })
 
     it("answers 'busy, retry in N s' when the invoice budget is spent, and leaves nothing half-made", async () => {
-      emulator.control.setFaults({ next: { endpoint: "transaction.create", kind: "rate_limit", retryAfterSeconds: 120 } })
+      spec.emulator.control.setFaults({ next: { endpoint: "transaction.create", kind: "rate_limit", retryAfterSeconds: 120 } })
       const cart = await shopper.createCart()
       const pc = await shopper.paymentCollection(cart.id)
       const res = await shopper.createSession(pc, { network: "TRC20" })
@@ -236,7 +238,7 @@ medusaIntegrationTestRunner({
     })
 
     it("answers 503 when 3PAY is down, and leaves no session", async () => {
-      emulator.control.setFaults({ next: [{ kind: "error", status: 500, count: 20 }] })
+      spec.emulator.control.setFaults({ next: [{ kind: "error", status: 500, count: 20 }] })
       const cart = await shopper.createCart()
       const pc = await shopper.paymentCollection(cart.id)
       const res = await shopper.createSession(pc, { network: "TRC20" })
@@ -260,7 +262,7 @@ medusaIntegrationTestRunner({
       const before = await orderSummary(getContainer(), orderId)
       expect(before.payments).toHaveLength(0) // awaiting payment
 
-      await emulator.control.pay(session.data.transaction_id, { mode: "full" })
+      await spec.emulator.control.pay(session.data.transaction_id, { mode: "full" })
       await waitFor(
         async () => {
           const { payments } = await orderSummary(getContainer(), orderId)

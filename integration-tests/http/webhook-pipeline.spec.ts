@@ -5,7 +5,6 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { startEmulator, type EmulatorHandle } from "../../src/emulator"
 import { resetSharedRateBudgets } from "../../src/lib/3pay-client/rate-budget"
 import { signWebhookBody } from "../../src/lib/3pay-client/webhook-signature"
 import { reconcileOpenInvoices } from "../../src/lib/reconcile"
@@ -13,31 +12,15 @@ import { processDueWebhookEvents } from "../../src/lib/webhook-processing"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { countOrdersForCart, orderForCart, orderSummary, Shopper, waitFor } from "../helpers/checkout"
-import { freePort } from "../helpers/ports"
+import { useSpecEmulator } from "../helpers/emulator"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 
 jest.setTimeout(180_000)
 
 const SECRET = "emu_webhook_secret"
 const OLD_SECRET = "previous_webhook_secret"
-let emulator: EmulatorHandle
 
-beforeAll(async () => {
-  const port = await freePort()
-  process.env.PORT = String(port)
-  emulator = await startEmulator({ seed: "pipeline-spec", webhookUrl: `http://localhost:${port}/hooks/3pay` })
-  Object.assign(process.env, {
-    THREEPAY_BASE_URL: emulator.apiBase,
-    THREEPAY_API_SECRET: emulator.apiSecret,
-    THREEPAY_BACKEND_URL: `http://localhost:${port}`,
-    THREEPAY_PREVIOUS_WEBHOOK_SECRET: OLD_SECRET,
-  })
-})
-afterAll(async () => {
-  await emulator?.stop()
-  delete process.env.THREEPAY_BACKEND_URL
-  delete process.env.THREEPAY_PREVIOUS_WEBHOOK_SECRET
-})
+const spec = useSpecEmulator({ seed: "pipeline-spec", env: { THREEPAY_PREVIOUS_WEBHOOK_SECRET: OLD_SECRET } })
 
 function depositBody(transactionId: string, status: string, extra: Record<string, unknown> = {}) {
   return JSON.stringify({
@@ -81,7 +64,7 @@ medusaIntegrationTestRunner({
     }
 
     beforeEach(async () => {
-      emulator.control.reset()
+      spec.emulator.control.reset()
       resetSharedRateBudgets()
       store = await seedStore(getContainer(), { stock: 10 })
       shopper = new Shopper(api, store)
@@ -139,15 +122,15 @@ medusaIntegrationTestRunner({
       expect(res.data.test).toBe(true)
       const [event] = await threepay().listThreePayWebhookEvents({ id: res.data.event_id })
       expect(event).toMatchObject({ is_test: true, processing_status: "ignored" })
-      expect(emulator.control.calls()["transaction.verify"] ?? 0).toBe(0)
+      expect(spec.emulator.control.calls()["transaction.verify"] ?? 0).toBe(0)
     })
 
     it("completes the cart from the emulator's signed webhook; ten copies make one order, one capture and one event", async () => {
-      emulator.control.setFaults({ webhookDuplicates: 10 })
+      spec.emulator.control.setFaults({ webhookDuplicates: 10 })
       const { cart, tx } = await openInvoice()
-      await emulator.control.pay(tx, { mode: "full" })
+      await spec.emulator.control.pay(tx, { mode: "full" })
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
-      await emulator.control.idle()
+      await spec.emulator.control.idle()
       await waitFor(async () => {
         const [e] = await threepay().listThreePayWebhookEvents({ transaction_id: tx, status: "confirmed" })
         return e && e.delivery_count === 10 && ["applied", "ignored"].includes(e.processing_status)
@@ -164,13 +147,13 @@ medusaIntegrationTestRunner({
     })
 
     it("applies 'confirmed' delivered before 'amount confirmed' once, and the late word never downgrades it", async () => {
-      emulator.control.setFaults({ webhookOutOfOrder: true })
+      spec.emulator.control.setFaults({ webhookOutOfOrder: true })
       const { cart, tx } = await openInvoice()
-      await emulator.control.pay(tx, { mode: "two_step", waitForWebhook: false })
-      await emulator.control.advance(5_000)
-      await emulator.control.flushWebhooks("reverse")
+      await spec.emulator.control.pay(tx, { mode: "two_step", waitForWebhook: false })
+      await spec.emulator.control.advance(5_000)
+      await spec.emulator.control.flushWebhooks("reverse")
       await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
-      await emulator.control.idle()
+      await spec.emulator.control.idle()
       await waitFor(async () => {
         const events = await threepay().listThreePayWebhookEvents({ transaction_id: tx })
         return events.length === 2 && events.every((e) => ["applied", "ignored"].includes(e.processing_status))
@@ -182,7 +165,7 @@ medusaIntegrationTestRunner({
 
     it("ignores a replayed old event after the order exists, and a webhook for an invoice this store never made", async () => {
       const { cart, tx } = await openInvoice()
-      await emulator.control.pay(tx, { mode: "full" })
+      await spec.emulator.control.pay(tx, { mode: "full" })
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id))
       // An old "initiated" event arrives again: 3PAY is re-read, nothing moves back.
       const replay = await signed(depositBody(tx, "initiated", { note: "replay" }))
@@ -202,11 +185,11 @@ medusaIntegrationTestRunner({
     })
 
     it("reconciliation completes the order when the webhook never comes, in one list call, and reports it", async () => {
-      emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
+      spec.emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
       const { cart, tx } = await openInvoice()
-      await emulator.control.pay(tx, { mode: "full" })
+      await spec.emulator.control.pay(tx, { mode: "full" })
       expect(await orderForCart(getContainer(), cart.id)).toBeNull()
-      emulator.control.resetCalls()
+      spec.emulator.control.resetCalls()
 
       const report = await reconcileOpenInvoices(getContainer())
       expect(report.list_calls).toBe(1)
@@ -215,17 +198,17 @@ medusaIntegrationTestRunner({
       const orderId = await orderForCart(getContainer(), cart.id)
       expect(orderId).toBeTruthy()
       expect((await threepay().retrieveInvoiceByTransaction(tx))!.paid_via).toBe("reconciliation")
-      expect(emulator.control.calls()["transaction.list"]).toBe(1)
+      expect(spec.emulator.control.calls()["transaction.list"]).toBe(1)
     })
 
     it("makes one order when the webhook and the storefront's complete arrive at the same instant", async () => {
-      emulator.control.setFaults({ webhookOutOfOrder: true })
+      spec.emulator.control.setFaults({ webhookOutOfOrder: true })
       const { cart, tx } = await openInvoice()
-      await emulator.control.pay(tx, { mode: "full", waitForWebhook: false })
-      const [complete] = await Promise.all([shopper.complete(cart.id), emulator.control.flushWebhooks()])
+      await spec.emulator.control.pay(tx, { mode: "full", waitForWebhook: false })
+      const [complete] = await Promise.all([shopper.complete(cart.id), spec.emulator.control.flushWebhooks()])
       expect([200, 409]).toContain(complete.status)
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id))
-      await emulator.control.idle()
+      await spec.emulator.control.idle()
       await waitFor(async () => {
         const [e] = await threepay().listThreePayWebhookEvents({ transaction_id: tx })
         return e && ["applied", "ignored"].includes(e.processing_status)
@@ -240,12 +223,12 @@ medusaIntegrationTestRunner({
       const { cart, pc, tx: trc } = await openInvoice("TRC20")
       const erc = await shopper.session(pc, { network: "ERC20" })
       expect(erc.data.transaction_id).not.toBe(trc)
-      await emulator.control.pay(trc, { mode: "full" })
+      await spec.emulator.control.pay(trc, { mode: "full" })
       const orderId = await waitFor(() => orderForCart(getContainer(), cart.id), { what: "the order" })
       await waitFor(async () => (await threepay().retrieveInvoiceByTransaction(trc))?.order_id, { what: "the ledger" })
       const invoice = (await threepay().retrieveInvoiceByTransaction(trc))!
       expect(invoice.order_id).toBe(orderId)
-      await waitFor(async () => emulator.control.invoice(erc.data.transaction_id).status === "cancelled", {
+      await waitFor(async () => spec.emulator.control.invoice(erc.data.transaction_id).status === "cancelled", {
         what: "the unused ERC20 invoice to be cancelled",
       })
     })
@@ -253,14 +236,14 @@ medusaIntegrationTestRunner({
     it("records a paid invoice as an orphan when its cart already has an order", async () => {
       const { cart, pc, tx: trc } = await openInvoice("TRC20")
       const erc = await shopper.session(pc, { network: "ERC20" })
-      emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
-      await emulator.control.pay(erc.data.transaction_id, { mode: "full" })
+      spec.emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
+      await spec.emulator.control.pay(erc.data.transaction_id, { mode: "full" })
       // The storefront completes with the ERC20 payment (its webhook was lost)...
       const done = await shopper.complete(cart.id)
       expect(done.status).toBe(200)
-      emulator.control.resetFaults()
+      spec.emulator.control.resetFaults()
       // ...and the shopper also pays the TRC20 invoice shown earlier.
-      await emulator.control.pay(trc, { mode: "full" })
+      await spec.emulator.control.pay(trc, { mode: "full" })
       await waitFor(async () => (await threepay().retrieveInvoiceByTransaction(trc))?.orphan)
       const orphan = (await threepay().retrieveInvoiceByTransaction(trc))!
       expect(orphan.attention).toContain("orphan")
@@ -269,7 +252,7 @@ medusaIntegrationTestRunner({
 
     it("pay_first: expiry marks the session canceled so the storefront can offer a new invoice", async () => {
       const { pc, session, tx } = await openInvoice()
-      await emulator.control.expire(tx)
+      await spec.emulator.control.expire(tx)
       await waitFor(async () => {
         const [s] = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ id: session.id })
         return s?.status === PaymentSessionStatus.CANCELED ? s : null
@@ -288,20 +271,34 @@ medusaIntegrationTestRunner({
       const reserved = await inventory.listReservationItems({ inventory_item_id: store.inventoryItemId! })
       expect(reserved.reduce((n, r) => n + Number(r.quantity), 0)).toBe(2)
 
-      await emulator.control.expire(tx)
+      await spec.emulator.control.expire(tx)
       await waitFor(async () => {
         const { order } = await orderSummary(getContainer(), orderId)
         return order.status === "canceled"
       }, { what: "the order to be canceled" })
       const after = await inventory.listReservationItems({ inventory_item_id: store.inventoryItemId! })
       expect(after).toHaveLength(0)
+
+      // A paid order_first order, then a late "expired" word: never canceled.
+      const paid = await openInvoice("TRC20", 1)
+      const placed = await shopper.complete(paid.cart.id)
+      await spec.emulator.control.pay(paid.tx, { mode: "full" })
+      await waitFor(async () => (await threepay().retrieveInvoiceByTransaction(paid.tx))?.applied_at, { what: "the capture" })
+      const stale = await signed(depositBody(paid.tx, "expired", { actualBalance: 0 }))
+      await waitFor(async () => {
+        const [e] = await threepay().listThreePayWebhookEvents({ id: stale.data.event_id })
+        return e && ["applied", "ignored"].includes(e.processing_status)
+      })
+      const { order, captures } = await orderSummary(getContainer(), placed.data.order.id)
+      expect(order.status).not.toBe("canceled")
+      expect(captures).toHaveLength(1)
     })
 
     it("retries a failed processing with backoff and applies it after a restart", async () => {
       const { cart, tx } = await openInvoice()
       // 3PAY's verify fails while the webhook is processed.
-      emulator.control.setFaults({ next: { endpoint: "transaction.verify", kind: "error", status: 502, count: 6 } })
-      await emulator.control.pay(tx, { mode: "full" })
+      spec.emulator.control.setFaults({ next: { endpoint: "transaction.verify", kind: "error", status: 502, count: 6 } })
+      await spec.emulator.control.pay(tx, { mode: "full" })
       const failed = await waitFor(async () => {
         const [e] = await threepay().listThreePayWebhookEvents({ transaction_id: tx, processing_status: "failed" })
         return e
@@ -310,7 +307,7 @@ medusaIntegrationTestRunner({
       expect(failed.last_error).toBeTruthy()
       expect(await orderForCart(getContainer(), cart.id)).toBeNull()
 
-      emulator.control.resetFaults()
+      spec.emulator.control.resetFaults()
       await threepay().updateThreePayWebhookEvents({ id: failed.id, next_attempt_at: new Date(Date.now() - 1000) })
       const results = await processDueWebhookEvents(getContainer())
       expect(results.find((r) => r.id === failed.id)?.status).toBe("applied")
@@ -319,8 +316,8 @@ medusaIntegrationTestRunner({
 
     it("applies an event recorded by a process that died before applying it", async () => {
       const { cart, tx } = await openInvoice()
-      emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
-      await emulator.control.pay(tx, { mode: "full" })
+      spec.emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })
+      await spec.emulator.control.pay(tx, { mode: "full" })
       // Recorded, but never handed on: as if the server died right after answering 200.
       const body = depositBody(tx, "confirmed", { actualBalance: 15.55 })
       await threepay().recordWebhookEvent({

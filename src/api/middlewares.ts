@@ -1,5 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
-import { prepareThreePayInvoice } from "./store/_3pay/prepare-invoice-middleware"
+import { adminThreePayMiddlewares } from "./admin/3pay/middlewares"
+import { storeThreePayMiddlewares } from "./store/3pay/middlewares"
+import { prepareThreePayInvoice } from "./store/payment-collections/prepare-3pay-invoice"
 
 export default defineMiddlewares({
   routes: [
@@ -10,10 +12,12 @@ export default defineMiddlewares({
       bodyParser: false,
     },
     {
-      // Medusa's own route; we only act when the provider is 3PAY.
+      // Medusa's own route; we act only when the provider is 3PAY.
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: ["POST"],
       middlewares: [prepareThreePayInvoice],
     },
+    ...storeThreePayMiddlewares,
+    ...adminThreePayMiddlewares,
   ],
 })

@@ -38,6 +38,9 @@ export function quoteUsdt(
   try {
     value = MathBN.mult(MathBN.convert(amount), MathBN.convert(rate))
   } catch {
+    value = null
+  }
+  if (!value || !value.isFinite()) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `The amount to pay is not a number.`, ERROR_CODES.AMOUNT_INVALID)
   }
   const usdt = normalizeUsdt(value.decimalPlaces(6, ROUND_UP).toFixed(6), "exact")

@@ -21,10 +21,20 @@ export const ERROR_CODES = {
   TX_HASH_INVALID: "threepay_tx_hash_invalid",
   TX_HASH_USED: "threepay_tx_hash_used",
   TOO_MANY_CHECKS: "threepay_too_many_checks",
+  TOO_MANY_INVOICES: "threepay_too_many_invoices",
+  PROVIDER_NOT_IN_REGION: "threepay_not_in_region",
   SIGNATURE_INVALID: "threepay_signature_invalid",
   PAYLOAD_INVALID: "threepay_payload_invalid",
   PAYLOAD_TOO_LARGE: "threepay_payload_too_large",
   SETTINGS_INVALID: "threepay_settings_invalid",
+  // Store API (/store/3pay/...): what a storefront branches on.
+  REQUEST_INVALID: "threepay_request_invalid",
+  CART_NOT_FOUND: "threepay_cart_not_found",
+  INVOICE_NOT_EXPIRED: "threepay_invoice_not_expired",
+  INVOICE_UNDERPAID: "threepay_invoice_underpaid",
+  PAYMENT_IN_PROGRESS: "threepay_payment_in_progress",
+  PAYMENT_NEEDS_REVIEW: "threepay_payment_needs_review",
+  TOO_MANY_RENEWALS: "threepay_too_many_renewals",
 } as const
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]

@@ -48,11 +48,14 @@ export function describeThreePayError(err: unknown): ShopperError {
               ? 500
               : 400
     const isOurs = typeof e.code === "string" && e.code.startsWith("threepay_")
+    const retryAfter = Number(e.retryAfterSeconds) || undefined
     return {
       type,
       code: (isOurs ? e.code : status === 404 ? ERROR_CODES.SESSION_NOT_FOUND : ERROR_CODES.UNAVAILABLE) as ErrorCode,
       message: e.message ?? "Request failed.",
-      httpStatus: status,
+      // A quota refusal is "too many requests", with the wait in seconds.
+      httpStatus: retryAfter ? 429 : status,
+      ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}),
     }
   }
   switch (e.code) {

@@ -20,6 +20,8 @@ export type CollectionState = {
   currency_code: string
   status: string
   sessions: SessionView[]
+  /** Captured payments of the collection (id and when). */
+  captured: Array<{ id: string; captured_at: string }>
   cart: { id: string; completed_at: string | null } | null
   order: { id: string; status: string } | null
 }
@@ -39,12 +41,19 @@ export async function loadCollectionState(container: MedusaContainer, paymentCol
       "payment_sessions.currency_code",
       "payment_sessions.provider_id",
       "payment_sessions.data",
+      "payments.id",
+      "payments.captured_at",
       "cart.id",
       "cart.completed_at",
     ],
     filters: { id: paymentCollectionId },
   })
-  const pc = data[0] as (Omit<CollectionState, "sessions" | "order"> & { payment_sessions?: SessionView[] }) | undefined
+  const pc = data[0] as
+    | (Omit<CollectionState, "sessions" | "order" | "captured"> & {
+        payment_sessions?: SessionView[]
+        payments?: Array<{ id: string; captured_at: string | null }>
+      })
+    | undefined
   if (!pc) return null
   let order: CollectionState["order"] = null
   if (pc.cart?.id) {
@@ -62,6 +71,7 @@ export async function loadCollectionState(container: MedusaContainer, paymentCol
     currency_code: pc.currency_code,
     status: pc.status,
     sessions: pc.payment_sessions ?? [],
+    captured: (pc.payments ?? []).filter((p): p is { id: string; captured_at: string } => !!p.captured_at),
     cart: pc.cart ?? null,
     order,
   }

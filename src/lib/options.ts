@@ -67,6 +67,13 @@ export const optionsSchema = z
     returnUrl: z.string().trim().min(1).optional(),
     exchangeRates: z.record(z.string(), rate).default({}),
     requestTimeoutMs: intFromEnv(1000, 120_000).optional(),
+    /**
+     * Fresh invoices one cart, or one visitor (IP), may create per 15 minutes.
+     * 3PAY allows the whole store 20; without these, one visitor could spend
+     * them all and block every other shopper's checkout.
+     */
+    maxInvoicesPerCart: intFromEnv(1, 20).default(5),
+    maxInvoicesPerVisitor: intFromEnv(1, 20).default(10),
     /** Largest webhook body accepted by /hooks/3pay. */
     webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
   })
@@ -158,7 +165,8 @@ export function publicOptions(o: ThreePayOptions) {
   return {
     ...rest,
     apiKeySet: !!apiKey,
-    apiKeyLast4: apiKey.slice(-4),
+    // Only for keys long enough that 4 characters give nothing away.
+    apiKeyLast4: apiKey.length >= 12 ? apiKey.slice(-4) : null,
     apiSecretSet: !!apiSecret,
     webhookSecretSet: !!webhookSecret,
     previousWebhookSecretSet: !!previousWebhookSecret,

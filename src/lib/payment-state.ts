@@ -9,18 +9,9 @@ import type { Network } from "./3pay-client/networks"
 import { fromMicro, toMicro } from "./3pay-client/usdt"
 import type { Flow } from "./options"
 
-export const PAYMENT_STATES = [
-  "awaiting_payment",
-  "confirming",
-  "paid",
-  "overpaid",
-  "underpaid",
-  "expired",
-  "cancelled",
-  "failed",
-  "wrong_network",
-] as const
-export type PaymentState = (typeof PAYMENT_STATES)[number]
+import { PAYMENT_STATES, type PaymentState } from "./payment-state-names"
+
+export { PAYMENT_STATES, type PaymentState }
 
 export type Expected = {
   network: Network

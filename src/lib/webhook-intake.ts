@@ -40,21 +40,20 @@ export async function receiveWebhook(
   const receivedAt = new Date()
   const headers = keptHeaders(input.headers)
   const hash = input.raw ? createHash("sha256").update(input.raw).digest("hex") : null
-  const delivery = async (signature: string, http_status: number, outcome: string, event_id: string | null = null) => {
-    await threepay.createThreePayWebhookDeliveries({
+  const rejected = (signature: string, http_status: number, outcome: string) =>
+    threepay.recordRejectedDelivery({
+      id: generateEntityId(undefined, "tpdlv"),
       received_at: receivedAt,
       signature,
       http_status,
       outcome,
-      event_id,
       body_sha256: hash,
       body_size: input.size,
       headers,
     })
-  }
 
   if (input.tooLarge || !input.raw) {
-    await delivery("unchecked", 413, "too_large")
+    await rejected("unchecked", 413, "too_large")
     return {
       status: 413,
       body: { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `Webhook body over ${options.webhookMaxBytes} bytes.` },
@@ -66,7 +65,7 @@ export async function receiveWebhook(
     options.previousWebhookSecret,
   ])
   if (!check.valid) {
-    await delivery(check.reason, 401, "rejected_signature")
+    await rejected(check.reason, 401, "rejected_signature")
     return {
       status: 401,
       body: {
@@ -87,7 +86,7 @@ export async function receiveWebhook(
   } catch (e) {
     if (isTest) event = null
     else if (e instanceof ThreePayWebhookPayloadError) {
-      await delivery("valid", 400, "malformed")
+      await rejected("valid", 400, "malformed")
       return { status: 400, body: { code: ERROR_CODES.PAYLOAD_INVALID, message: e.message } }
     } else throw e
   }
@@ -108,8 +107,8 @@ export async function receiveWebhook(
         : null,
     secret,
     received_at: receivedAt,
+    delivery: { id: generateEntityId(undefined, "tpdlv"), body_size: input.size },
   })
-  await delivery("valid", 200, isTest ? "test" : recorded.duplicate ? "duplicate" : "recorded", recorded.id)
 
   // Hand on without waiting. A repeat of an event that is not settled yet is
   // handed on again (it may be what finally gets it applied).

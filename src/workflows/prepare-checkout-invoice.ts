@@ -7,6 +7,7 @@
  */
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { checkInvoiceQuotaStep } from "./steps/check-invoice-quota"
 import { createRemoteInvoiceStep } from "./steps/create-remote-invoice"
 import { findReusableInvoiceStep, type ReusableInvoice } from "./steps/find-reusable-invoice"
 import { issueCheckoutHandoffStep } from "./steps/issue-checkout-handoff"
@@ -18,15 +19,20 @@ export const prepareCheckoutInvoiceWorkflowId = "threepay-prepare-checkout-invoi
 
 export const prepareCheckoutInvoiceWorkflow = createWorkflow(
   prepareCheckoutInvoiceWorkflowId,
-  (input: { payment_collection_id: string; network?: unknown }) => {
+  (input: { payment_collection_id: string; network?: unknown; requester_hash?: string | null }) => {
     const ctx = loadCheckoutContextStep(input)
     const lockKey = transform({ input }, ({ input }) => `threepay:checkout:${input.payment_collection_id}`)
     acquireLockStep({ key: lockKey, timeout: 20, ttl: 60 })
 
     const reusable = findReusableInvoiceStep(ctx)
     const created = when({ reusable }, ({ reusable }) => !reusable).then(() => {
+      checkInvoiceQuotaStep(transform({ ctx, input }, ({ ctx, input }) => ({ ctx, requester_hash: input.requester_hash ?? null })))
       const remote = createRemoteInvoiceStep(ctx)
-      recordInvoiceStep({ ctx, created: remote })
+      recordInvoiceStep(transform({ ctx, remote, input }, ({ ctx, remote, input }) => ({
+        ctx,
+        created: remote,
+        requester_hash: input.requester_hash ?? null,
+      })))
       return remote
     })
     supersedeStaleInvoicesStep(transform({ ctx }, ({ ctx }) => ({ cart_id: ctx.cart_id, amount_usdt: ctx.amount_usdt })))

@@ -46,6 +46,38 @@ function attentionFor(a: Assessment, late: boolean, orphan: boolean, previous: s
   return reasons.size ? [...reasons].join(",") : null
 }
 
+/**
+ * Adds a note to an invoice's timeline (with its current status), and saves
+ * any other fields in the same update.
+ */
+export async function noteOnInvoice(
+  service: ThreePayModuleService,
+  row: { id: string; status: string; raw_status: string; state: string; history?: unknown },
+  entry: { source: LedgerSource; note: string; tx_hash?: string | null },
+  values: Record<string, unknown> = {}
+) {
+  const history = historyOf(row)
+  history.push({
+    at: new Date().toISOString(),
+    source: entry.source,
+    status: row.status,
+    raw_status: row.raw_status,
+    state: row.state as PaymentState,
+    ...(entry.tx_hash ? { tx_hash: entry.tx_hash } : {}),
+    note: entry.note,
+  })
+  return service.updateThreePayInvoices({ id: row.id, ...values, history: { entries: history } })
+}
+
+/** A new reason to look re-opens an item someone had marked handled. */
+export function attentionFields(next: string | null, row: { attention: string | null }) {
+  const added = (next ?? "").split(",").filter((r) => r && !(row.attention ?? "").split(",").includes(r))
+  return {
+    attention: next,
+    ...(added.length ? { attention_resolved_at: null, attention_resolved_by: null, attention_note: null } : {}),
+  }
+}
+
 export async function applyInvoiceSnapshot(
   service: ThreePayModuleService,
   transactionId: string,
@@ -117,7 +149,7 @@ export async function applyInvoiceSnapshot(
           wallet_address: row.wallet_address ?? details.walletAddress,
           confirmed_at: details.confirmedAt ? new Date(details.confirmedAt) : row.confirmed_at,
           late,
-          attention: attentionFor(assessment, late, row.orphan, row.attention),
+          ...attentionFields(attentionFor(assessment, late, row.orphan, row.attention), row),
           ...(firstPaid ? { paid_at: now, paid_via: source } : {}),
         }
       : {}),

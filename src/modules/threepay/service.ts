@@ -15,6 +15,7 @@ import { ThreePayJobState } from "./models/job-state"
 import { ThreePaySettings } from "./models/settings"
 import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
 import { ThreePayWebhookEvent } from "./models/webhook-event"
+import { noteOnInvoice } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
 
 type InjectedDependencies = { logger?: Logger }
@@ -82,9 +83,10 @@ class ThreePayModuleService extends MedusaService({
   // ---------------------------------------------------------------- webhooks
 
   /**
-   * Records a verified webhook body once. A repeat of the same bytes only
-   * raises its delivery count (atomic upsert: two copies arriving at the same
-   * instant still make one row).
+   * Records a verified webhook body once, and its delivery, in one statement
+   * (one round trip: the webhook answer is on the clock). A repeat of the same
+   * bytes only raises the event's delivery count; two copies arriving at the
+   * same instant still make one row.
    */
   @InjectManager()
   async recordWebhookEvent(
@@ -101,22 +103,34 @@ class ThreePayModuleService extends MedusaService({
       ignored_reason: string | null
       secret: string | null
       received_at: Date
+      /** The delivery row to write with it; its outcome is "test", or "recorded"/"duplicate". */
+      delivery?: { id: string; body_size: number }
     },
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<RecordedEvent> {
     const manager = sharedContext.manager!
     const processing = input.ignored_reason ? "ignored" : "pending"
     const rows = await manager.execute(
-      `insert into threepay_webhook_event
-         (id, body_sha256, raw_body, headers, transaction_id, event_type, status, is_test, secret,
-          delivery_count, first_received_at, last_received_at, processing_status, attempts, outcome,
-          created_at, updated_at)
-       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0, ?, now(), now())
-       on conflict (body_sha256) where deleted_at is null do update
-         set delivery_count = threepay_webhook_event.delivery_count + 1,
-             last_received_at = excluded.last_received_at,
-             updated_at = now()
-       returning id, delivery_count, processing_status, (xmax = 0) as inserted`,
+      `with ev as (
+         insert into threepay_webhook_event
+           (id, body_sha256, raw_body, headers, transaction_id, event_type, status, is_test, secret,
+            delivery_count, first_received_at, last_received_at, processing_status, attempts, outcome,
+            created_at, updated_at)
+         values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0, ?, now(), now())
+         on conflict (body_sha256) where deleted_at is null do update
+           set delivery_count = threepay_webhook_event.delivery_count + 1,
+               last_received_at = excluded.last_received_at,
+               updated_at = now()
+         returning id, delivery_count, processing_status, (xmax = 0) as inserted
+       ), dl as (
+         insert into threepay_webhook_delivery
+           (id, event_id, received_at, signature, http_status, outcome, body_sha256, body_size, headers, created_at, updated_at)
+         select ?, ev.id, ?, 'valid', 200,
+                case when ? then 'test' when ev.inserted then 'recorded' else 'duplicate' end,
+                ?, ?, ?::jsonb, now(), now()
+           from ev where ?
+       )
+       select * from ev`,
       [
         input.id,
         input.body_sha256,
@@ -131,6 +145,13 @@ class ThreePayModuleService extends MedusaService({
         input.received_at,
         processing,
         input.ignored_reason,
+        input.delivery?.id ?? null,
+        input.received_at,
+        input.is_test,
+        input.body_sha256,
+        input.delivery?.body_size ?? 0,
+        JSON.stringify(input.headers),
+        !!input.delivery,
       ]
     )
     const r = rows[0] as { id: string; delivery_count: number; processing_status: string; inserted: boolean }
@@ -140,6 +161,38 @@ class ThreePayModuleService extends MedusaService({
       delivery_count: Number(r.delivery_count),
       processing_status: r.processing_status,
     }
+  }
+
+  /** A delivery we refused (signature, size, body): when, why, hash and size only. */
+  @InjectManager()
+  async recordRejectedDelivery(
+    input: {
+      id: string
+      received_at: Date
+      signature: string
+      http_status: number
+      outcome: string
+      body_sha256: string | null
+      body_size: number
+      headers: Record<string, string>
+    },
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<void> {
+    await sharedContext.manager!.execute(
+      `insert into threepay_webhook_delivery
+         (id, event_id, received_at, signature, http_status, outcome, body_sha256, body_size, headers, created_at, updated_at)
+       values (?, null, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now())`,
+      [
+        input.id,
+        input.received_at,
+        input.signature,
+        input.http_status,
+        input.outcome,
+        input.body_sha256,
+        input.body_size,
+        JSON.stringify(input.headers),
+      ]
+    )
   }
 
   /**
@@ -210,6 +263,18 @@ class ThreePayModuleService extends MedusaService({
     else filters.payment_collection_id = q.payment_collection_id
     const [row] = await this.listThreePayInvoices(filters, { take: 1, order: { created_at: "DESC" } })
     return row ?? null
+  }
+
+  /** Marks an invoice's attention flags handled, with who did it and why. */
+  async resolveAttention(transactionId: string, actor: string | null, note: string | null) {
+    const row = await this.retrieveInvoiceByTransaction(transactionId)
+    if (!row) return null
+    return noteOnInvoice(
+      this,
+      row,
+      { source: "admin", note: `marked handled${actor ? ` by ${actor}` : ""}${note ? `: ${note}` : ""}` },
+      { attention_resolved_at: new Date(), attention_resolved_by: actor, attention_note: note }
+    )
   }
 
   // ---------------------------------------------------------------- job state

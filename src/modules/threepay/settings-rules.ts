@@ -9,6 +9,13 @@ import { InvalidAmountError, normalizeUsdt, toMicro } from "../../lib/3pay-clien
 import { ERROR_CODES } from "../../lib/error-codes"
 import { FLOWS, type Flow, type ThreePayOptions } from "../../lib/options"
 
+/** Limits of what the admin may set (the page shows them too). */
+export const SETTINGS_BOUNDS = {
+  invoiceTimerMinutes: { min: 5, max: 1440 },
+  /** USDT. */
+  underpaymentTolerance: { min: "0", max: "100" },
+} as const
+
 export type EffectiveSettings = {
   networks: Network[]
   defaultNetwork: Network
@@ -95,8 +102,9 @@ export function validateSettingsInput(
     invalid("defaultNetwork", `${defaultNetwork} must be one of the enabled networks (${networks.join(", ")})`)
   }
   const timer = input.invoiceTimerMinutes ?? current.invoiceTimerMinutes
-  if (!Number.isInteger(timer) || timer < 5 || timer > 1440) {
-    invalid("invoiceTimerMinutes", "must be a whole number of minutes from 5 to 1440")
+  const { min, max } = SETTINGS_BOUNDS.invoiceTimerMinutes
+  if (!Number.isInteger(timer) || timer < min || timer > max) {
+    invalid("invoiceTimerMinutes", `must be a whole number of minutes from ${min} to ${max}`)
   }
   let tolerance = current.underpaymentTolerance
   if (input.underpaymentTolerance !== undefined) {
@@ -106,7 +114,8 @@ export function validateSettingsInput(
       invalid("underpaymentTolerance", e instanceof InvalidAmountError ? e.message : "is not an amount")
     }
     if (toMicro(tolerance) < 0n) invalid("underpaymentTolerance", "must not be negative")
-    if (toMicro(tolerance) > 100_000_000n) invalid("underpaymentTolerance", "must be at most 100 USDT")
+    const cap = SETTINGS_BOUNDS.underpaymentTolerance.max
+    if (toMicro(tolerance) > toMicro(cap)) invalid("underpaymentTolerance", `must be at most ${cap} USDT`)
   }
   let flow = current.flow
   if (input.flow !== undefined) {

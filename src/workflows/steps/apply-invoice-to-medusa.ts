@@ -23,7 +23,7 @@ import { loadCollectionState, sessionHolding, type CollectionState } from "../..
 import type { Assessment } from "../../lib/payment-state"
 import { signSnapshot, SNAPSHOT_FIELD } from "../../lib/session-snapshot"
 import { THREEPAY_MODULE } from "../../modules/threepay"
-import { historyOf, type LedgerInvoice } from "../../modules/threepay/ledger"
+import { noteOnInvoice, type LedgerInvoice, type LedgerSource } from "../../modules/threepay/ledger"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import { supersedeInvoices } from "./supersede-stale-invoices"
 import type { RefreshedInvoice } from "./refresh-invoice"
@@ -33,6 +33,7 @@ export const THREEPAY_PROVIDER_ID = "pp_3pay_3pay"
 export type ApplyOutcome = { outcome: string; order_id?: string | null; orphan?: boolean }
 
 type Ctx = {
+  source: LedgerSource
   container: MedusaContainer
   threepay: ThreePayModuleService
   invoice: LedgerInvoice
@@ -40,19 +41,14 @@ type Ctx = {
   details: InvoiceDetails
 }
 
+/** Saves fields and a timeline note; re-reads the row so notes never overwrite each other. */
 async function note(ctx: Ctx, values: Record<string, unknown>, text?: string) {
-  const history = historyOf(ctx.invoice)
-  if (text) {
-    history.push({
-      at: new Date().toISOString(),
-      source: "webhook",
-      status: ctx.invoice.status,
-      raw_status: ctx.invoice.raw_status,
-      state: ctx.assessment.state,
-      note: text,
-    })
+  if (!text) {
+    await ctx.threepay.updateThreePayInvoices({ id: ctx.invoice.id, ...values })
+    return
   }
-  await ctx.threepay.updateThreePayInvoices({ id: ctx.invoice.id, ...values, history: { entries: history } })
+  const row = (await ctx.threepay.retrieveInvoiceByTransaction(ctx.invoice.transaction_id)) ?? ctx.invoice
+  await noteOnInvoice(ctx.threepay, row, { source: ctx.source, note: text }, values)
 }
 
 async function markOrphan(ctx: Ctx, reason: string): Promise<ApplyOutcome> {
@@ -127,10 +123,15 @@ async function settlePaid(ctx: Ctx): Promise<ApplyOutcome> {
   })
 
   const after = await loadCollectionState(ctx.container, invoice.payment_collection_id)
-  if (!after?.order) {
-    // Cart completion failed (stock, lock contention...). Throwing lets the
-    // pipeline retry with backoff and, if it keeps failing, show it to the admin.
-    throw new Error(`the payment was taken but cart ${after?.cart?.id ?? "?"} could not be completed into an order yet`)
+  if (!after?.order || !after.captured.length) {
+    // Cart completion or capture failed (stock, lock contention...). Throwing
+    // lets the pipeline retry with backoff and, if it keeps failing, show it
+    // to the admin.
+    throw new Error(
+      after?.order
+        ? `order ${after.order.id} exists but its payment is not captured yet`
+        : `the payment was taken but cart ${after?.cart?.id ?? "?"} could not be completed into an order yet`
+    )
   }
   await note(
     ctx,
@@ -202,6 +203,7 @@ export const applyInvoiceToMedusaStep = createStep(
       return new StepResponse<ApplyOutcome>({ outcome: "ignored: this invoice was not created by this store" })
     }
     const ctx: Ctx = {
+      source: r.source,
       container,
       threepay: container.resolve<ThreePayModuleService>(THREEPAY_MODULE),
       invoice: r.invoice,

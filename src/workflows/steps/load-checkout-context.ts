@@ -70,6 +70,7 @@ export const loadCheckoutContextStep = createStep(
         "cart.billing_address.first_name",
         "cart.billing_address.last_name",
         "cart.billing_address.phone",
+        "cart.region.payment_providers.id",
       ],
       filters: { id: input.payment_collection_id },
     })
@@ -83,6 +84,7 @@ export const loadCheckoutContextStep = createStep(
             email?: string | null
             completed_at?: string | null
             billing_address?: { first_name?: string | null; last_name?: string | null; phone?: string | null } | null
+            region?: { payment_providers?: Array<{ id: string }> | null } | null
           } | null
         }
       | undefined
@@ -94,6 +96,15 @@ export const loadCheckoutContextStep = createStep(
         MedusaError.Types.NOT_ALLOWED,
         "This cart is already completed: its order exists.",
         ERROR_CODES.CART_COMPLETED
+      )
+    }
+    // Checked before an invoice is spent on it (Medusa checks it again later).
+    const providers = pc.cart?.region?.payment_providers?.map((p) => p.id)
+    if (providers && !providers.some((id) => id.startsWith("pp_3pay_"))) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "USDT payments are not enabled for this cart's region.",
+        ERROR_CODES.PROVIDER_NOT_IN_REGION
       )
     }
     const quote = quoteUsdt(pc.amount as string, pc.currency_code, threepay.getOptions().exchangeRates)

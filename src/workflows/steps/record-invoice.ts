@@ -11,7 +11,7 @@ import type { CheckoutContext } from "./load-checkout-context"
 
 export const recordInvoiceStep = createStep(
   "threepay-record-invoice",
-  async (input: { ctx: CheckoutContext; created: CreatedInvoice }, { container }) => {
+  async (input: { ctx: CheckoutContext; created: CreatedInvoice; requester_hash?: string | null }, { container }) => {
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
     const { ctx, created } = input
     const now = new Date()
@@ -35,6 +35,7 @@ export const recordInvoiceStep = createStep(
       payment_url: created.paymentUrl,
       wallet_address: created.walletAddress,
       customer_email: ctx.email,
+      requester_hash: input.requester_hash ?? null,
       cart_id: ctx.cart_id,
       payment_collection_id: ctx.payment_collection_id,
       expires_at: created.expiresAt ? new Date(created.expiresAt) : null,

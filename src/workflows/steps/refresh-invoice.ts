@@ -26,6 +26,7 @@ export type RefreshedInvoice =
   | { known: false; transaction_id: string; details: InvoiceDetails | null }
   | {
       known: true
+      source: LedgerSource
       transaction_id: string
       details: InvoiceDetails
       invoice: LedgerInvoice
@@ -114,6 +115,7 @@ export const refreshInvoiceStep = createStep(
     const { changed, assessment, previous_state: _prev, ...invoice } = applied
     return new StepResponse<RefreshedInvoice>({
       known: true,
+      source: input.source,
       transaction_id: input.transaction_id,
       details,
       invoice: invoice as LedgerInvoice,

@@ -31,6 +31,8 @@ export const ThreePayInvoice = model
     wallet_address: model.text().nullable(),
     tx_hash: model.text().nullable(),
     customer_email: model.text().nullable(),
+    /** Salted hash of the shopper's IP: limits invoices per visitor, never shows the IP. */
+    requester_hash: model.text().nullable(),
     cart_id: model.text().nullable(),
     payment_collection_id: model.text().nullable(),
     payment_session_id: model.text().nullable(),
@@ -44,6 +46,10 @@ export const ThreePayInvoice = model
     orphan: model.boolean().default(false),
     /** Why a person should look at it (underpaid, overpaid, orphan, late, wrong network, failed). */
     attention: model.text().nullable(),
+    /** Someone looked at the attention flags and marked them handled (cleared when a new flag appears). */
+    attention_resolved_at: model.dateTime().nullable(),
+    attention_resolved_by: model.text().nullable(),
+    attention_note: model.text().nullable(),
     /** Set when the shop applied the payment to Medusa (order or capture). */
     applied_at: model.dateTime().nullable(),
     /** Who saw it paid first: webhook, reconciliation, storefront, admin. */
@@ -61,4 +67,5 @@ export const ThreePayInvoice = model
     { on: ["order_id"] },
     { on: ["status"] },
     { on: ["tx_hash"] },
+    { on: ["requester_hash", "created_at"] },
   ])

@@ -7,11 +7,19 @@
  * with a stable code; no session is created and no invoice is left behind.
  */
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { THREEPAY_MODULE } from "../../../modules/threepay"
+import type ThreePayModuleService from "../../../modules/threepay/service"
 import { HANDOFF_FIELD } from "../../../lib/checkout-handoff"
+import { requesterHashOf } from "../../../lib/requester"
 import { prepareCheckoutInvoiceWorkflow } from "../../../workflows/prepare-checkout-invoice"
-import { sendThreePayError } from "../../_3pay/send-error"
+import { sendThreePayError } from "../../utils/send-error"
 
 export const THREEPAY_PROVIDER_PREFIX = "pp_3pay_"
+
+function requesterHash(req: MedusaRequest): string | null {
+  const apiKey = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions().apiKey
+  return requesterHashOf(req.ip || req.socket?.remoteAddress, apiKey)
+}
 
 type Body = { provider_id?: unknown; data?: Record<string, unknown> }
 
@@ -22,7 +30,11 @@ export async function prepareThreePayInvoice(req: MedusaRequest, res: MedusaResp
   }
   try {
     const { result } = await prepareCheckoutInvoiceWorkflow(req.scope).run({
-      input: { payment_collection_id: req.params.id, network: body.data?.network },
+      input: {
+        payment_collection_id: req.params.id,
+        network: body.data?.network,
+        requester_hash: requesterHash(req),
+      },
     })
     const data = { network: result.network, [HANDOFF_FIELD]: result.token }
     req.body = { ...body, data }

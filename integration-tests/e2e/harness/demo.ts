@@ -1,0 +1,66 @@
+/**
+ * Starts the demo store (scripts/demo) for a spec file, in a child process:
+ * the demo is ESM and spawns Medusa, none of which belongs in jest's module
+ * registry. Every spec file gets free ports, a fresh emulator and its own
+ * copy of the seeded database; builds are cached in .demo/e2e.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import path from "node:path"
+
+export const ROOT = path.resolve(__dirname, "..", "..", "..")
+
+export type Demo = {
+  adminUrl: string
+  backendUrl: string
+  storeUrl: string
+  checkoutUrl: string
+  emulator: { url: string; controlUrl: string; apiBase: string; apiKey: string; apiSecret: string; webhookSecret: string }
+  admin: { email: string; password: string }
+  publishableKey: string
+  regionId: string
+  database: string
+  logs: string
+  stop(): Promise<void>
+}
+
+export type DemoOptions = {
+  /** Where builds are cached (default .demo/e2e, apart from `npm run demo`'s .demo). */
+  workDir?: string
+  /** The seeded template database; each start runs on a throwaway copy of it. */
+  database?: string
+  rateLimits?: boolean
+  /** Print the demo's progress (default: only when DEMO_VERBOSE is set). */
+  verbose?: boolean
+}
+
+export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
+  const options = {
+    workDir: opts.workDir ?? path.join(ROOT, ".demo", "e2e"),
+    database: opts.database ?? "medusa_3pay_e2e",
+    fresh: true,
+    ports: { backend: 0, emulator: 0, checkout: 0 },
+    rateLimits: opts.rateLimits ?? true,
+    quiet: !(opts.verbose ?? !!process.env.DEMO_VERBOSE),
+  }
+  // jest's --experimental-vm-modules is not for Medusa.
+  const nodeOptions = (process.env.NODE_OPTIONS ?? "").replace("--experimental-vm-modules", "").trim()
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts", "demo", "run.mjs")], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, DEMO_OPTIONS: JSON.stringify(options) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    detached: true,
+  })
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
+    await exited
+  }
+  const info = await new Promise<Omit<Demo, "stop">>((resolve, reject) => {
+    child.on("message", (msg: any) => {
+      if (msg?.type === "ready") resolve(msg.info)
+      if (msg?.type === "error") reject(new Error(`the demo did not start: ${msg.message}`))
+    })
+    child.once("exit", (code, signal) => reject(new Error(`the demo exited (${signal ?? code}) before it was ready`)))
+  })
+  return { ...info, stop }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm run demo`: a real Medusa store paying through the local 3PAY emulator.
+// PostgreSQL, the emulator, the store with this plugin packed and installed,
+// and a small checkout page; Ctrl-C stops them all. Parts: scripts/demo/.
+import { spawnDemo, DEFAULT_PORTS } from "./demo/lib.mjs"
+
+const HELP = `npm run demo [-- options]
+
+  --port <n>           Medusa (store API and admin)   default ${DEFAULT_PORTS.backend}  (env DEMO_PORT)
+  --checkout-port <n>  the checkout page              default ${DEFAULT_PORTS.checkout}  (env DEMO_CHECKOUT_PORT)
+  --emulator-port <n>  the 3PAY emulator              default ${DEFAULT_PORTS.emulator}  (env DEMO_EMULATOR_PORT)
+  --no-rate-limits     the emulator does not apply 3PAY's rate limits
+  --reset              drop the demo database first (migrate and seed again;
+                       also after the plugin's migrations were rewritten)
+  --quiet              print only the URLs
+
+PostgreSQL: the one at DB_HOST/DB_PORT (DB_USERNAME/DB_PASSWORD) when it answers,
+else an embedded one kept in .demo/pg. Build caches and logs are in .demo/.`
+
+function parseArgs(argv) {
+  const opts = {
+    ports: {
+      backend: Number(process.env.DEMO_PORT || DEFAULT_PORTS.backend),
+      checkout: Number(process.env.DEMO_CHECKOUT_PORT || DEFAULT_PORTS.checkout),
+      emulator: Number(process.env.DEMO_EMULATOR_PORT || DEFAULT_PORTS.emulator),
+    },
+    emulatorLog: true,
+  }
+  const portFlags = { "--port": "backend", "--checkout-port": "checkout", "--emulator-port": "emulator" }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a in portFlags) {
+      const n = Number(argv[++i])
+      if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${a} needs a port number`)
+      opts.ports[portFlags[a]] = n
+    } else if (a === "--no-rate-limits") opts.rateLimits = false
+    else if (a === "--reset") opts.reset = true
+    else if (a === "--quiet") opts.quiet = true
+    else if (a === "--help" || a === "-h") {
+      console.log(HELP)
+      process.exit(0)
+    } else fail(`unknown option ${a}\n\n${HELP}`)
+  }
+  return opts
+}
+
+function fail(message) {
+  console.error(message)
+  process.exit(2)
+}
+
+function banner(d) {
+  const rows = [
+    ["Checkout page", d.checkoutUrl, "buy something, pay with USDT on TRC20 or ERC20"],
+    ["Medusa admin", d.adminUrl, `${d.admin.email} / ${d.admin.password}`],
+    ["Store API", d.storeUrl, `publishable key ${d.publishableKey}`],
+    ["3PAY emulator", d.emulator.url, `payment pages /s/<code>, control API ${d.emulator.controlUrl}`],
+    ["", "", `API key ${d.emulator.apiKey}, webhook secret ${d.emulator.webhookSecret} (public test values)`],
+    ["Logs", d.logs, ""],
+  ]
+  const w0 = Math.max(...rows.map((r) => r[0].length))
+  const w1 = Math.max(...rows.map((r) => r[1].length))
+  const lines = rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd())
+  return `\n  The 3PAY demo store is running.\n\n${lines.join("\n")}\n\n  Ctrl-C stops everything.\n`
+}
+
+const opts = parseArgs(process.argv.slice(2))
+const started = Date.now()
+let demo = null
+let stopping = false
+const stop = async () => {
+  if (stopping) return
+  stopping = true
+  if (demo) await demo.stop()
+  process.exit(0)
+}
+process.on("SIGINT", stop)
+process.on("SIGTERM", stop)
+
+try {
+  demo = await spawnDemo(opts)
+  console.log(banner(demo) + `  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`)
+  // The child exiting on its own (a crash) ends the demo too.
+  demo.exited.then((code) => {
+    if (!stopping) {
+      console.error(`[demo] stopped unexpectedly (${code}); see ${demo.logs}`)
+      process.exit(1)
+    }
+  })
+} catch (e) {
+  if (!stopping) {
+    console.error(`\n[demo] could not start: ${e instanceof Error ? e.message : e}`)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The order widget's card: one 3PAY invoice in a merchant's words, with the
+ * on-chain facts (address, tx hash, explorer links), the ledger timeline,
+ * warnings with advice, and "Re-check with 3PAY".
+ */
+import { ArrowPath } from "@medusajs/icons"
+import { Badge, Button, Container, Copy, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
+import { useMutation, useQueryClient } from "@tanstack/react-query"
+import type { InvoiceViewDto } from "../../../lib/admin/api-types"
+import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
+import { formatDateTime, isPositive, shorten, sourceLabel, stateColor, timeAgo, usdt } from "../../lib/format"
+import { ExternalLink } from "../external-link"
+import { Row } from "../row"
+import { InvoiceTimeline } from "./invoice-timeline"
+import { InvoiceWarnings } from "./invoice-warnings"
+import { ResolveAttention } from "../resolve-attention"
+
+type Props = { orderId: string; invoice: InvoiceViewDto; others: InvoiceViewDto[] }
+
+export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
+  const queryClient = useQueryClient()
+  const recheck = useMutation({
+    mutationFn: () => threepayApi.recheck(inv.transaction_id),
+    onSuccess: async (r) => {
+      toast.success("Re-checked with 3PAY", { description: r.invoice.status_label })
+      await queryClient.invalidateQueries({ queryKey: threepayKeys.order(orderId) })
+      // A re-check may capture the payment or create the order: refresh the dashboard's order views too.
+      await queryClient.invalidateQueries({ queryKey: ["orders"] })
+    },
+    onError: (e) => toast.error("Re-check failed", { description: errorMessage(e) }),
+  })
+
+  const warningDetail: Record<string, string> = {
+    underpaid: `${usdt(inv.amount_missing)} missing`,
+    overpaid: `${usdt(inv.amount_excess)} extra`,
+  }
+
+  return (
+    <Container className="divide-y p-0" data-testid="threepay-order-widget" data-transaction-id={inv.transaction_id}>
+      <div className="flex items-center justify-between gap-x-2 px-6 py-4">
+        <Heading level="h2">USDT payment</Heading>
+        <div className="flex items-center gap-x-1">
+          {inv.environment === "sandbox" && (
+            <Badge size="2xsmall" color="orange" data-testid="threepay-order-environment">
+              Sandbox
+            </Badge>
+          )}
+          <Badge size="2xsmall" color="blue" data-testid="threepay-network" title={inv.network_label}>
+            {inv.network}
+          </Badge>
+        </div>
+      </div>
+
+      <div className="flex flex-col gap-y-1 px-6 py-4">
+        <StatusBadge color={stateColor(inv.state)} data-testid="threepay-status" data-state={inv.state}>
+          {inv.status_label}
+        </StatusBadge>
+        <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+          {inv.network_label}
+          {inv.paid_via ? ` · seen paid by ${sourceLabel(inv.paid_via)}` : ""}
+          {inv.superseded_reason ? ` · replaced: ${inv.superseded_reason}` : ""}
+        </Text>
+      </div>
+
+      <InvoiceWarnings reasons={inv.attention} detail={warningDetail} />
+      {inv.attention.length > 0 && (
+        <div className="px-6 pb-4">
+          <ResolveAttention transactionId={inv.transaction_id} resolved={inv.attention_resolved} />
+        </div>
+      )}
+
+      <Row title="Requested" testId="threepay-amount-requested">
+        {usdt(inv.amount_usdt)}
+        {inv.currency_code.toLowerCase() !== "usd" && (
+          <span className="text-ui-fg-muted">
+            ({inv.amount} {inv.currency_code.toUpperCase()} at {inv.exchange_rate})
+          </span>
+        )}
+      </Row>
+      <Row title="Received" testId="threepay-amount-received">
+        {usdt(inv.amount_received)}
+      </Row>
+      {isPositive(inv.amount_missing) && (
+        <Row title="Missing" testId="threepay-amount-missing">
+          {usdt(inv.amount_missing)}
+        </Row>
+      )}
+      {isPositive(inv.amount_excess) && (
+        <Row title="Excess" testId="threepay-amount-excess">
+          {usdt(inv.amount_excess)}
+        </Row>
+      )}
+      {inv.fee !== null && (
+        <Row title="3PAY fee" testId="threepay-fee">
+          {usdt(inv.fee)}
+          {inv.net_amount !== null && <span className="text-ui-fg-muted">(net {usdt(inv.net_amount)})</span>}
+        </Row>
+      )}
+
+      {inv.wallet_address && (
+        <Row title="Payment address" testId="threepay-address">
+          {inv.address_explorer_url ? (
+            <ExternalLink href={inv.address_explorer_url}>{shorten(inv.wallet_address)}</ExternalLink>
+          ) : (
+            <span className="font-mono">{shorten(inv.wallet_address)}</span>
+          )}
+          <Copy content={inv.wallet_address} variant="mini" data-testid="threepay-copy-address" />
+        </Row>
+      )}
+      <Row title="Invoice" testId="threepay-invoice-no">
+        <span className="font-mono">{inv.invoice_no ?? shorten(inv.transaction_id)}</span>
+        <Copy content={inv.invoice_no ?? inv.transaction_id} variant="mini" data-testid="threepay-copy-invoice" />
+      </Row>
+      {inv.tx_hash && (
+        <Row title="Transaction">
+          {inv.tx_explorer_url ? (
+            <ExternalLink href={inv.tx_explorer_url} testId="threepay-tx-link">
+              {shorten(inv.tx_hash, 10, 8)}
+            </ExternalLink>
+          ) : (
+            <span className="font-mono" data-testid="threepay-tx-hash">
+              {shorten(inv.tx_hash, 10, 8)}
+            </span>
+          )}
+          <Copy content={inv.tx_hash} variant="mini" data-testid="threepay-copy-tx" />
+        </Row>
+      )}
+      {inv.expires_at && !inv.paid_at && <Row title="Expires">{formatDateTime(inv.expires_at)}</Row>}
+
+      <InvoiceTimeline entries={inv.timeline} />
+
+      {others.length > 0 && (
+        <div className="px-6 py-4" data-testid="threepay-other-invoices">
+          <Text size="small" weight="plus" leading="compact" className="text-ui-fg-subtle mb-2">
+            Other USDT invoices of this cart
+          </Text>
+          <ul className="flex flex-col gap-y-1">
+            {others.map((o) => (
+              <li key={o.id} className="flex items-center justify-between gap-x-2">
+                <Text size="xsmall" leading="compact" className="font-mono">
+                  {o.invoice_no ?? shorten(o.transaction_id)} · {o.network}
+                </Text>
+                <StatusBadge color={stateColor(o.state)}>{o.status_label}</StatusBadge>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="flex items-center justify-between gap-x-2 px-6 py-4">
+        <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+          Checked with 3PAY {timeAgo(inv.last_synced_at)}
+        </Text>
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={recheck.isPending}
+          onClick={() => recheck.mutate()}
+          data-testid="threepay-recheck"
+        >
+          <ArrowPath />
+          Re-check with 3PAY
+        </Button>
+      </div>
+    </Container>
+  )
+}

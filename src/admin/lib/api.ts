@@ -1,0 +1,52 @@
+/**
+ * Calls to /admin/3pay/* and their react-query keys. Types come from the
+ * server's api-types.ts (type-only import: nothing of the server is bundled).
+ */
+import type {
+  AdminAttentionResponse,
+  AdminConnectionResponse,
+  AdminHealthResponse,
+  AdminOrderInvoicesResponse,
+  AdminRecheckResponse,
+  AdminSettingsBody,
+  AdminSettingsResponse,
+  AdminWebhookTestResponse,
+} from "../../lib/admin/api-types"
+import { sdk } from "./sdk"
+
+export const threepayKeys = {
+  all: ["threepay"] as const,
+  settings: () => ["threepay", "settings"] as const,
+  connection: () => ["threepay", "connection"] as const,
+  health: () => ["threepay", "health"] as const,
+  attention: (limit: number, offset: number) => ["threepay", "attention", limit, offset] as const,
+  order: (orderId: string) => ["threepay", "order", orderId] as const,
+}
+
+export const threepayApi = {
+  settings: () => sdk.client.fetch<AdminSettingsResponse>("/admin/3pay/settings"),
+  saveSettings: (body: AdminSettingsBody) =>
+    sdk.client.fetch<AdminSettingsResponse>("/admin/3pay/settings", { method: "POST", body }),
+  connection: () => sdk.client.fetch<AdminConnectionResponse>("/admin/3pay/connection"),
+  health: () => sdk.client.fetch<AdminHealthResponse>("/admin/3pay/health"),
+  webhookTest: () => sdk.client.fetch<AdminWebhookTestResponse>("/admin/3pay/webhook-test", { method: "POST", body: {} }),
+  attention: (limit: number, offset: number) =>
+    sdk.client.fetch<AdminAttentionResponse>("/admin/3pay/attention", { query: { limit, offset } }),
+  order: (orderId: string) =>
+    sdk.client.fetch<AdminOrderInvoicesResponse>(`/admin/3pay/orders/${encodeURIComponent(orderId)}`),
+  resolve: (transactionId: string, note?: string) =>
+    sdk.client.fetch<{ invoice: AdminRecheckResponse["invoice"] }>(
+      `/admin/3pay/invoices/${encodeURIComponent(transactionId)}/resolve`,
+      { method: "POST", body: note ? { note } : {} }
+    ),
+  recheck: (transactionId: string) =>
+    sdk.client.fetch<AdminRecheckResponse>(`/admin/3pay/invoices/${encodeURIComponent(transactionId)}/recheck`, {
+      method: "POST",
+      body: {},
+    }),
+}
+
+/** The message of a failed call (js-sdk's FetchError carries the server's `message`). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error && e.message ? e.message : "Something went wrong. Please try again."
+}

@@ -1,0 +1,49 @@
+/**
+ * zod schemas of the /admin/3pay/* inputs. They check types, shape and size;
+ * the rules that depend on the store's options (allowed networks, default
+ * network enabled, timer and tolerance bounds) are the module's
+ * (settings-rules.ts), so there is one judge and its messages name the field.
+ */
+import { z } from "@medusajs/framework/zod"
+
+const networkName = z.string().trim().min(1).max(32)
+
+export const AdminSaveSettingsSchema = z
+  .object({
+    networks: z.array(networkName).max(10).optional(),
+    default_network: networkName.optional(),
+    invoice_timer_minutes: z.number().int().optional(),
+    // A decimal string ("0.5") is preferred; a number is accepted and read exactly by the module.
+    underpayment_tolerance: z.union([z.string().trim().min(1).max(32), z.number().finite()]).optional(),
+    flow: z.string().trim().min(1).max(32).optional(),
+  })
+  .strict()
+export type AdminSaveSettingsBody = z.infer<typeof AdminSaveSettingsSchema>
+
+export const AdminWebhookTestSchema = z
+  .object({
+    /** How long to watch the ledger for the delivery. */
+    wait_ms: z.number().int().min(0).max(15_000).optional(),
+  })
+  .strict()
+export type AdminWebhookTestBody = z.infer<typeof AdminWebhookTestSchema>
+
+export const AdminResolveSchema = z
+  .object({
+    /** What was done: "refunded 3 USDT from the 3PAY wallet", "customer topped up". */
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+export type AdminResolveBody = z.infer<typeof AdminResolveSchema>
+
+export const AdminAttentionQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminAttentionQuery = z.infer<typeof AdminAttentionQuerySchema>
+
+/** Path parameters (Medusa validates bodies and queries, not params). */
+export const OrderIdParamSchema = z.object({ id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/) })
+export const TransactionIdParamSchema = z.object({
+  transaction_id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/),
+})

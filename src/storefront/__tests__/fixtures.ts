@@ -1,0 +1,134 @@
+/**
+ * A fake of our own store API as the component sees it through the js-sdk:
+ * jest functions returning payloads shaped like the real routes' answers,
+ * and js-sdk-like `FetchError`s (status + message) for refusals.
+ */
+import type { ThreePayPaymentStatus, ThreePaySdk, ThreePayStoreConfig } from "../types"
+
+export const CART_ID = "cart_01TEST"
+
+export const CONFIG: ThreePayStoreConfig = {
+  provider_id: "pp_3pay_3pay",
+  environment: "sandbox",
+  flow: "pay_first",
+  default_network: "TRC20",
+  invoice_timer_minutes: 30,
+  wrong_network_warning:
+    "Send USDT only on the network shown. A payment sent on another network or in another token cannot be recovered.",
+  networks: [
+    {
+      network: "TRC20",
+      currency_type: "USDT-TRC20",
+      label: "USDT on TRON (TRC20)",
+      chain: "TRON",
+      token: "USDT",
+      decimals: 6,
+      contract_address: null,
+      testnet: "Nile",
+      explorer: { name: "Tronscan (Nile)", url: "https://nile.tronscan.org" },
+      address_hint: "starts with T, 34 characters",
+    },
+    {
+      network: "ERC20",
+      currency_type: "USDT-ERC20",
+      label: "USDT on Ethereum (ERC20)",
+      chain: "Ethereum",
+      token: "USDT",
+      decimals: 6,
+      contract_address: null,
+      testnet: "Sepolia",
+      explorer: { name: "Etherscan (Sepolia)", url: "https://sepolia.etherscan.io" },
+      address_hint: "starts with 0x, 42 characters",
+    },
+  ],
+}
+
+export const TRON_ADDRESS = "TJYeasTPa6gpEEfYqDGR3GUSyYBNsWSNPk"
+export const ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
+export const TRON_HASH = "a".repeat(63) + "1"
+export const QR = "data:image/png;base64,iVBORw0KGgo="
+
+let counter = 0
+
+/** A status payload; each call gets its own ETag, like a changed answer would. */
+export function status(over: Partial<ThreePayPaymentStatus> = {}): ThreePayPaymentStatus {
+  const network = over.network ?? "TRC20"
+  const base: ThreePayPaymentStatus = {
+    cart_id: CART_ID,
+    payment_collection_id: "pay_col_01",
+    session_id: "payses_01",
+    transaction_id: `tx-${network}`,
+    invoice_no: "INV-1",
+    status: "awaiting_payment",
+    status_label: "Awaiting payment",
+    network,
+    network_label: network === "TRC20" ? "USDT on TRON (TRC20)" : "USDT on Ethereum (ERC20)",
+    chain: network === "TRC20" ? "TRON" : "Ethereum",
+    token: "USDT",
+    currency_type: `USDT-${network}`,
+    amount_usdt: "26.1",
+    amount_received: "0",
+    amount_missing: "26.1",
+    amount_excess: "0",
+    payment_url: `http://pay.example/s/${network}`,
+    wallet_address: network === "TRC20" ? TRON_ADDRESS : ETH_ADDRESS,
+    address_explorer_url: "https://nile.tronscan.org/#/address/x",
+    expires_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+    tx_hash: null,
+    tx_explorer_url: null,
+    paid_at: null,
+    late: false,
+    order_id: null,
+    can_renew: false,
+    qr: { kind: "payment_url", text: `http://pay.example/s/${network}`, data_url: QR },
+    environment: "sandbox",
+    etag: "",
+  }
+  return { ...base, ...over, etag: `"e${++counter}"` }
+}
+
+export function fetchError(status: number, message = `HTTP ${status}`) {
+  return Object.assign(new Error(message), { status, statusText: "" })
+}
+
+type Handler = (init?: { method?: string; query?: Record<string, string>; body?: Record<string, unknown>; headers?: Record<string, string> }) => Promise<unknown>
+
+/**
+ * The fake backend. `current` is what the status route answers (a payload,
+ * or an error to throw); it answers 304 when the caller's If-None-Match is
+ * the current ETag, like the real route.
+ */
+export function fakeBackend(initial: ThreePayPaymentStatus | Error) {
+  const state = { current: initial as ThreePayPaymentStatus | Error }
+  const routes = {
+    config: jest.fn<Promise<unknown>, Parameters<Handler>>(async () => ({ config: CONFIG })),
+    status: jest.fn<Promise<unknown>, Parameters<Handler>>(async (init) => {
+      const c = state.current
+      if (c instanceof Error) throw c
+      if (init?.headers?.["If-None-Match"] === c.etag) throw fetchError(304, "Not Modified")
+      return { payment: c }
+    }),
+    check: jest.fn<Promise<unknown>, Parameters<Handler>>(),
+    renew: jest.fn<Promise<unknown>, Parameters<Handler>>(),
+  }
+  const fetch = jest.fn(async (path: string, init?: Parameters<Handler>[0]) => {
+    switch (path) {
+      case "/store/3pay/config":
+        return routes.config(init)
+      case "/store/3pay/payment-status":
+        return routes.status(init)
+      case "/store/3pay/payment-status/check":
+        return routes.check(init)
+      case "/store/3pay/renew":
+        return routes.renew(init)
+    }
+    throw fetchError(404, `no route ${path}`)
+  })
+  const initiatePaymentSession = jest.fn(async (_cart: { id: string }, _body: { provider_id: string; data?: Record<string, unknown> }) => ({}))
+  const complete = jest.fn(async (_id: string): Promise<unknown> => ({ type: "order", order: { id: "order_01", display_id: 7 } }))
+  const sdk: ThreePaySdk = {
+    client: { fetch: fetch as unknown as ThreePaySdk["client"]["fetch"] },
+    store: { payment: { initiatePaymentSession }, cart: { complete } },
+  }
+  return { sdk, state, routes, fetch, initiatePaymentSession, complete }
+}
