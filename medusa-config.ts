@@ -19,6 +19,7 @@ const threepay = {
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
   returnUrl: process.env.THREEPAY_RETURN_URL || undefined,
   exchangeRates: { eur: "1.08" },
+  maxInvoicesPerVisitor: process.env.THREEPAY_MAX_INVOICES_PER_VISITOR || undefined,
 }
 
 module.exports = defineConfig({

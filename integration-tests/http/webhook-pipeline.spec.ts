@@ -314,6 +314,17 @@ medusaIntegrationTestRunner({
       expect(await orderForCart(getContainer(), cart.id)).toBeTruthy()
     })
 
+    it("the retry job forgets stale per-cart counters and nothing else", async () => {
+      await threepay().setJobState("storefront:check:cart_a", { times: [1] })
+      await threepay().setJobState("storefront_x", { keep: true })
+      await threepay().setJobState("reconciliation", { keep: true })
+      await new Promise((r) => setTimeout(r, 20))
+      expect(await threepay().pruneJobStates("storefront:", 0)).toBe(1)
+      expect(await threepay().getJobState("storefront:check:cart_a")).toBeNull()
+      expect(await threepay().getJobState("storefront_x")).toEqual({ keep: true })
+      expect(await threepay().getJobState("reconciliation")).toEqual({ keep: true })
+    })
+
     it("applies an event recorded by a process that died before applying it", async () => {
       const { cart, tx } = await openInvoice()
       spec.emulator.control.setFaults({ webhookDrop: { mode: "skip", count: null } })

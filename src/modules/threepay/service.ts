@@ -290,6 +290,22 @@ class ThreePayModuleService extends MedusaService({
     else await this.createThreePayJobStates({ name, value })
   }
 
+  /** Deletes job-state records named `<prefix>…` untouched for `olderThanMs` (per-cart counters). */
+  @InjectManager()
+  async pruneJobStates(
+    prefix: string,
+    olderThanMs: number,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<number> {
+    const rows = await sharedContext.manager!.execute(
+      `delete from threepay_job_state
+        where name like ? and updated_at < now() - (? * interval '1 millisecond')
+        returning id`,
+      [`${prefix.replace(/[\\%_]/g, "\\$&")}%`, olderThanMs]
+    )
+    return rows.length
+  }
+
   assertOptionsUsable(): void {
     if (!this.options_.apiKey) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "3PAY apiKey is not configured")
