@@ -82,6 +82,11 @@ export function verifyNote<T extends { iat: number }>(
   return { ok: true, value: parsed.data }
 }
 
+/** The session `data` that carries a handoff: all the provider reads from the storefront's side. */
+export function handoffSessionData(network: string, token: string): Record<string, unknown> {
+  return { network, [HANDOFF_FIELD]: token }
+}
+
 export function signHandoff(payload: CheckoutHandoff, apiKey: string): string {
   return signNote(payload, apiKey, "checkout-handoff")
 }

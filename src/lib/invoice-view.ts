@@ -5,6 +5,7 @@
  * the network and environment.
  */
 import { explorerAddressUrl, explorerTxUrl, NETWORK_INFO, type Environment, type Network } from "./3pay-client/networks"
+import type { TimelineEntryDto } from "./admin/api-types"
 import { describeState, type Assessment, type PaymentState } from "./payment-state"
 
 export type LedgerRow = {
@@ -52,16 +53,7 @@ export type LedgerRow = {
   history: unknown
 }
 
-export type TimelineEntry = {
-  at: string
-  source: string
-  status: string
-  state: string
-  label: string
-  received?: string
-  tx_hash?: string | null
-  note?: string
-}
+export type TimelineEntry = TimelineEntryDto
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 

@@ -29,12 +29,24 @@ type ErrorLike = {
   expected?: string
   actual?: string
   __isMedusaError?: boolean
+  /** Set by refusals that already chose their HTTP status (the store routes' StoreRouteError). */
+  httpStatus?: number
 }
 
 const MEDUSA_TYPES = new Set<string>(Object.values(MedusaError.Types))
 
 export function describeThreePayError(err: unknown): ShopperError {
   const e = (err ?? {}) as ErrorLike
+  if (typeof e.httpStatus === "number" && typeof e.code === "string" && e.code.startsWith("threepay_")) {
+    const retryAfter = Number(e.retryAfterSeconds) || undefined
+    return {
+      type: e.type ?? MedusaError.Types.NOT_ALLOWED,
+      code: e.code as ErrorCode,
+      message: e.message ?? "Request failed.",
+      httpStatus: e.httpStatus,
+      ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}),
+    }
+  }
   if (e.__isMedusaError || (typeof e.type === "string" && MEDUSA_TYPES.has(e.type))) {
     const type = e.type as string
     const status =

@@ -43,7 +43,7 @@ const OPEN_STATUSES = ["initiated", "amount_confirmed", "underpaid", "pending"]
 
 async function openInvoices(threepay: ThreePayModuleService, lateWindowMs: number) {
   const since = new Date(Date.now() - lateWindowMs)
-  const [live, paidNotApplied, recentlyClosed] = await Promise.all([
+  const [live, paidUnapplied, recentlyClosed] = await Promise.all([
     threepay.listThreePayInvoices({ status: OPEN_STATUSES, superseded_at: null }, { take: 5000 }),
     threepay.listThreePayInvoices({ state: ["paid", "overpaid"], applied_at: null, orphan: false }, { take: 1000 }),
     threepay.listThreePayInvoices(
@@ -52,14 +52,19 @@ async function openInvoices(threepay: ThreePayModuleService, lateWindowMs: numbe
     ),
   ])
   const byId = new Map<string, (typeof live)[number]>()
-  for (const row of [...live, ...paidNotApplied, ...recentlyClosed]) byId.set(row.transaction_id, row)
+  for (const row of [...live, ...paidUnapplied, ...recentlyClosed]) byId.set(row.transaction_id, row)
   return byId
 }
 
-function differs(row: { status: string; amount_received: string | null }, fresh: InvoiceDetails): boolean {
+type OpenRow = { transaction_id: string; status: string; state: string; amount_received: string | null }
+
+function differs(row: OpenRow, fresh: InvoiceDetails): boolean {
   if (row.status !== fresh.status) return true
   return fresh.actualBalance != null && compareUsdt(fresh.actualBalance, row.amount_received ?? "0") !== 0
 }
+
+/** Paid in the ledger but not yet applied to Medusa: worth another try even if 3PAY says nothing new. */
+const paidNotApplied = (row: OpenRow) => row.state === "paid" || row.state === "overpaid"
 
 export async function reconcileOpenInvoices(
   container: MedusaContainer,
@@ -93,13 +98,14 @@ export async function reconcileOpenInvoices(
     report.open = open.size
     if (!open.size) return report
 
-    const apply = async (row: { transaction_id: string; status: string; amount_received: string | null; paid_via?: string | null }, fresh: InvoiceDetails) => {
-      if (!differs(row, fresh) && !(["paid", "overpaid"].includes((row as { state?: string }).state ?? "") )) return
+    const apply = async (row: OpenRow, fresh: InvoiceDetails) => {
+      const moved = differs(row, fresh)
+      if (!moved && !paidNotApplied(row)) return
       try {
         const { result } = await syncInvoiceWorkflow(container).run({
           input: { transaction_id: row.transaction_id, source: "reconciliation", snapshot: fresh },
         })
-        if (result.changed || differs(row, fresh)) report.changed.push(row.transaction_id)
+        if (result.changed || moved) report.changed.push(row.transaction_id)
         if (fresh.status === "confirmed") {
           const events = await threepay.listThreePayWebhookEvents({ transaction_id: row.transaction_id }, { take: 1 })
           if (!events.length) report.paid_without_webhook.push(row.transaction_id)

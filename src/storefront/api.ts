@@ -15,8 +15,9 @@ import {
   type WireNetwork,
 } from "../lib/storefront/wire"
 import type { ThreePayPlacedOrder, ThreePaySdk } from "./types"
+import { THREEPAY_PROVIDER_ID } from "../lib/provider-id"
 
-export const PROVIDER_ID = "pp_3pay_3pay"
+export const PROVIDER_ID = THREEPAY_PROVIDER_ID
 
 export class BadAnswerError extends Error {
   constructor(what: string) {

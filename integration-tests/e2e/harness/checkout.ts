@@ -6,7 +6,8 @@
 import type { Page } from "playwright-core"
 import type { Demo } from "./demo"
 
-export type Network = "TRC20" | "ERC20"
+export type { Network } from "../../../src/lib/3pay-client/networks"
+import type { Network } from "../../../src/lib/3pay-client/networks"
 
 export type Purchase = {
   orderId: string

@@ -7,14 +7,14 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
+import { isThreePayProvider } from "../../lib/provider-id"
 import { InvoiceCard } from "../components/order/invoice-card"
 import { errorMessage, threepayApi, threepayKeys } from "../lib/api"
 
-const THREEPAY_PROVIDER_PREFIX = "pp_3pay_"
 
 function paidWithThreePay(order: HttpTypes.AdminOrder): boolean {
   return (order.payment_collections ?? []).some((pc) =>
-    [...(pc.payments ?? []), ...(pc.payment_sessions ?? [])].some((p) => p?.provider_id?.startsWith(THREEPAY_PROVIDER_PREFIX))
+    [...(pc.payments ?? []), ...(pc.payment_sessions ?? [])].some((p) => isThreePayProvider(p?.provider_id))
   )
 }
 

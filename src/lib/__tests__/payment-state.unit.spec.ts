@@ -1,31 +1,8 @@
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { normalizeInvoiceStatus } from "../3pay-client/status"
-import type { InvoiceDetails } from "../3pay-client/types"
+import { invoiceDetails } from "./invoice-fixture"
 import { assessInvoice, describeState, sessionStatusFor, webhookActionFor } from "../payment-state"
 
-function inv(status: string, over: Partial<InvoiceDetails> = {}): InvoiceDetails {
-  return {
-    transactionId: "tx",
-    invoiceNo: null,
-    type: "deposit",
-    status: normalizeInvoiceStatus(status),
-    rawStatus: status,
-    currencyType: "USDT-TRC20",
-    network: "TRC20",
-    amount: "100",
-    actualBalance: null,
-    fee: null,
-    netAmount: null,
-    walletAddress: null,
-    blockchainTxHash: null,
-    paymentUrl: null,
-    referenceId: null,
-    createdAt: null,
-    confirmedAt: null,
-    expiresAt: null,
-    ...over,
-  }
-}
+const inv = invoiceDetails
 const expected = { network: "TRC20" as const, amountUsdt: "100", tolerance: "0" }
 
 describe("the status mapping, in one table", () => {

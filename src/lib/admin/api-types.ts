@@ -1,13 +1,16 @@
 /**
  * Shapes of the /admin/3pay/* answers, shared by the routes (which must
- * produce them) and the admin UI (which reads them). Plain types with no
- * imports, so the admin bundle can import them without pulling server code.
+ * produce them) and the admin UI (which reads them). Plain types; the only
+ * imports are type-only, so the admin bundle pulls no server code.
  * Money is always an exact decimal string in USDT.
  */
 
-export type NetworkCode = "TRC20" | "ERC20"
-export type FlowCode = "pay_first" | "order_first"
-export type EnvironmentCode = "sandbox" | "live"
+import type { Environment, Network } from "../3pay-client/networks"
+import type { Flow } from "../options"
+
+export type NetworkCode = Network
+export type FlowCode = Flow
+export type EnvironmentCode = Environment
 
 // ------------------------------------------------------------------ invoices
 

@@ -11,8 +11,8 @@ import { toMicro } from "../3pay-client/usdt"
 import { invoiceDto } from "./invoice-dto"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { AdminOrderInvoicesResponse, InvoiceViewDto } from "./api-types"
+import { isThreePayProvider } from "../provider-id"
 
-const THREEPAY_PROVIDER_PREFIX = "pp_3pay_"
 
 type OrderPaymentFacts = {
   payment_collections?: Array<{
@@ -39,7 +39,7 @@ async function orderFacts(container: MedusaContainer, orderId: string) {
   return {
     collectionIds: collections.map((c) => c.id),
     cartId: ((carts[0] as { cart_id?: string } | undefined)?.cart_id ?? null) as string | null,
-    usesThreePay: providers.some((p) => p.startsWith(THREEPAY_PROVIDER_PREFIX)),
+    usesThreePay: providers.some(isThreePayProvider),
   }
 }
 

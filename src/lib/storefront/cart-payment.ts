@@ -8,12 +8,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { LedgerRow } from "../invoice-view"
+import { isThreePayProvider } from "../provider-id"
 import { storedSessionSchema, type StoredSession } from "../session-data"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import { cartNotFound, sessionNotFound } from "./errors"
 
-const PROVIDER_PREFIX = "pp_3pay_"
 
 export type CartSession = {
   id: string
@@ -76,7 +76,7 @@ export async function loadCart(container: MedusaContainer, cartId: string, sales
 
 function threePaySessions(cart: CartRow): CartSession[] {
   const sessions = (cart.payment_collection?.payment_sessions ?? []).filter((s) =>
-    s.provider_id.startsWith(PROVIDER_PREFIX)
+    isThreePayProvider(s.provider_id)
   )
   // Newest first; Medusa keeps one session per collection, but be safe.
   return sessions.sort((a, b) => String(b.created_at ?? "").localeCompare(String(a.created_at ?? "")))

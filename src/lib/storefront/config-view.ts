@@ -8,8 +8,8 @@
 import { NETWORK_INFO, WRONG_NETWORK_WARNING, type Environment } from "../3pay-client/networks"
 import type { EffectiveSettings } from "../../modules/threepay/settings-rules"
 import type { ThreePayStoreConfig } from "./wire"
+import { THREEPAY_PROVIDER_ID } from "../provider-id"
 
-export const THREEPAY_PROVIDER_ID = "pp_3pay_3pay"
 
 export function buildStoreConfig(settings: EffectiveSettings, environment: Environment): ThreePayStoreConfig {
   return {

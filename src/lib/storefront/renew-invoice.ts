@@ -12,16 +12,14 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { parseNetwork, type Network } from "../3pay-client/networks"
-import { HANDOFF_FIELD } from "../checkout-handoff"
 import { ERROR_CODES } from "../error-codes"
+import { createHandoffSession } from "../handoff-session"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import { prepareCheckoutInvoiceWorkflow } from "../../workflows/prepare-checkout-invoice"
 import { syncInvoiceWorkflow } from "../../workflows/sync-invoice"
 import { loadCartPayment, type CartPayment } from "./cart-payment"
-import { THREEPAY_PROVIDER_ID } from "./config-view"
 import { StoreRouteError, tooMany } from "./errors"
 import { statusBody } from "./payment-status"
 import { consumeCartLimit, RENEW_LIMIT } from "./rate-limit"
@@ -124,11 +122,5 @@ export async function renewInvoice(container: MedusaContainer, input: Input): Pr
   const { result } = await prepareCheckoutInvoiceWorkflow(container).run({
     input: { payment_collection_id: paymentCollectionId, network: target, requester_hash: input.requesterHash ?? null },
   })
-  await createPaymentSessionsWorkflow(container).run({
-    input: {
-      payment_collection_id: paymentCollectionId,
-      provider_id: THREEPAY_PROVIDER_ID,
-      data: { network: result.network, [HANDOFF_FIELD]: result.token },
-    },
-  })
+  await createHandoffSession(container, paymentCollectionId, result.network, result.token)
 }

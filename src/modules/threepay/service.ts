@@ -4,7 +4,7 @@
  * be atomic or that encode a rule (forward-only statuses, dedupe by content,
  * settings bounded by the options).
  */
-import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { ThreePayClient } from "../../lib/3pay-client/client"
@@ -306,11 +306,6 @@ class ThreePayModuleService extends MedusaService({
     return rows.length
   }
 
-  assertOptionsUsable(): void {
-    if (!this.options_.apiKey) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "3PAY apiKey is not configured")
-    }
-  }
 }
 
 export default ThreePayModuleService

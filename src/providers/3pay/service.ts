@@ -43,7 +43,7 @@ import type {
 } from "@medusajs/framework/types"
 import type { ThreePayClient } from "../../lib/3pay-client/client"
 import { ThreePayValidationError } from "../../lib/3pay-client/errors"
-import { NETWORKS, parseNetwork, type Network } from "../../lib/3pay-client/networks"
+import { parseNetwork, type Network } from "../../lib/3pay-client/networks"
 import type { InvoiceDetails } from "../../lib/3pay-client/types"
 import { parseWebhookEvent } from "../../lib/3pay-client/webhook-payload"
 import { headerValue, SIGNATURE_HEADER, TEST_HEADER, verifyWebhookSignature } from "../../lib/3pay-client/webhook-signature"
@@ -425,5 +425,4 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   }
 }
 
-export const SUPPORTED_NETWORKS = NETWORKS
 export default ThreePayProviderService

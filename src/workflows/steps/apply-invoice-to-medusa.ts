@@ -13,12 +13,13 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
-import { cancelOrderWorkflow, createPaymentSessionsWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { InvoiceDetails } from "../../lib/3pay-client/types"
 import { toMicro } from "../../lib/3pay-client/usdt"
 import { quoteUsdt } from "../../lib/amounts"
-import { HANDOFF_FIELD, signHandoff } from "../../lib/checkout-handoff"
+import { signHandoff } from "../../lib/checkout-handoff"
+import { createHandoffSession } from "../../lib/handoff-session"
 import { loadCollectionState, sessionHolding, type CollectionState } from "../../lib/medusa-state"
 import type { Assessment } from "../../lib/payment-state"
 import { signSnapshot, SNAPSHOT_FIELD } from "../../lib/session-snapshot"
@@ -27,8 +28,6 @@ import { noteOnInvoice, type LedgerInvoice, type LedgerSource } from "../../modu
 import type ThreePayModuleService from "../../modules/threepay/service"
 import { supersedeInvoices } from "./supersede-stale-invoices"
 import type { RefreshedInvoice } from "./refresh-invoice"
-
-export const THREEPAY_PROVIDER_ID = "pp_3pay_3pay"
 
 export type ApplyOutcome = { outcome: string; order_id?: string | null; orphan?: boolean }
 
@@ -86,14 +85,7 @@ async function adoptInvoiceInNewSession(ctx: Ctx, state: CollectionState, dueUsd
     },
     ctx.threepay.getOptions().apiKey
   )
-  const { result } = await createPaymentSessionsWorkflow(ctx.container).run({
-    input: {
-      payment_collection_id: state.id,
-      provider_id: THREEPAY_PROVIDER_ID,
-      data: { network: ctx.invoice.network, [HANDOFF_FIELD]: token },
-    },
-  })
-  return result as { id: string; amount: unknown }
+  return createHandoffSession(ctx.container, state.id, ctx.invoice.network, token)
 }
 
 async function settlePaid(ctx: Ctx): Promise<ApplyOutcome> {

@@ -6,7 +6,8 @@
  */
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { NETWORKS, parseNetwork, type Network } from "../../lib/3pay-client/networks"
+import { parseNetwork, type Network } from "../../lib/3pay-client/networks"
+import { isThreePayProvider } from "../../lib/provider-id"
 import { quoteUsdt } from "../../lib/amounts"
 import { ERROR_CODES } from "../../lib/error-codes"
 import type { Flow } from "../../lib/options"
@@ -100,7 +101,7 @@ export const loadCheckoutContextStep = createStep(
     }
     // Checked before an invoice is spent on it (Medusa checks it again later).
     const providers = pc.cart?.region?.payment_providers?.map((p) => p.id)
-    if (providers && !providers.some((id) => id.startsWith("pp_3pay_"))) {
+    if (providers && !providers.some(isThreePayProvider)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "USDT payments are not enabled for this cart's region.",
@@ -128,4 +129,3 @@ export const loadCheckoutContextStep = createStep(
   }
 )
 
-export { NETWORKS }

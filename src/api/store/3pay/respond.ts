@@ -29,14 +29,8 @@ export async function sendPaymentStatus(
   res.status(opts.status ?? 200).json({ payment: await withQr(body, etag), ...(opts.extra ?? {}) })
 }
 
+/** Our error shape (send-error.ts); a store refusal must not be cached either. */
 export function sendStoreError(req: MedusaRequest, res: MedusaResponse, e: unknown) {
-  if (!(e instanceof StoreRouteError)) return sendThreePayError(req, res, e)
-  res.setHeader("Cache-Control", "no-store")
-  if (e.retryAfterSeconds) res.setHeader("Retry-After", String(e.retryAfterSeconds))
-  res.status(e.httpStatus).json({
-    type: e.type,
-    code: e.code,
-    message: e.message,
-    ...(e.retryAfterSeconds ? { retry_after: e.retryAfterSeconds } : {}),
-  })
+  if (e instanceof StoreRouteError) res.setHeader("Cache-Control", "no-store")
+  sendThreePayError(req, res, e)
 }

@@ -9,12 +9,11 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { THREEPAY_MODULE } from "../../../modules/threepay"
 import type ThreePayModuleService from "../../../modules/threepay/service"
-import { HANDOFF_FIELD } from "../../../lib/checkout-handoff"
+import { handoffSessionData } from "../../../lib/checkout-handoff"
+import { isThreePayProvider } from "../../../lib/provider-id"
 import { requesterHashOf } from "../../../lib/requester"
 import { prepareCheckoutInvoiceWorkflow } from "../../../workflows/prepare-checkout-invoice"
 import { sendThreePayError } from "../../utils/send-error"
-
-export const THREEPAY_PROVIDER_PREFIX = "pp_3pay_"
 
 function requesterHash(req: MedusaRequest): string | null {
   const apiKey = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions().apiKey
@@ -25,7 +24,7 @@ type Body = { provider_id?: unknown; data?: Record<string, unknown> }
 
 export async function prepareThreePayInvoice(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as Body
-  if (typeof body.provider_id !== "string" || !body.provider_id.startsWith(THREEPAY_PROVIDER_PREFIX)) {
+  if (!isThreePayProvider(body.provider_id)) {
     return next()
   }
   try {
@@ -36,7 +35,7 @@ export async function prepareThreePayInvoice(req: MedusaRequest, res: MedusaResp
         requester_hash: requesterHash(req),
       },
     })
-    const data = { network: result.network, [HANDOFF_FIELD]: result.token }
+    const data = handoffSessionData(result.network, result.token)
     req.body = { ...body, data }
     const validated = (req as MedusaRequest & { validatedBody?: Body }).validatedBody
     if (validated) validated.data = data

@@ -2,7 +2,7 @@
  * The ledger's forward-only rule, on an in-memory stand-in for the module
  * service (only the two methods the rule uses).
  */
-import { normalizeInvoiceStatus } from "../../../lib/3pay-client/status"
+import { invoiceDetails } from "../../../lib/__tests__/invoice-fixture"
 import type { InvoiceDetails } from "../../../lib/3pay-client/types"
 import { applyInvoiceSnapshot, historyOf } from "../ledger"
 import type ThreePayModuleService from "../service"
@@ -37,27 +37,15 @@ const baseRow = {
 }
 
 function snap(status: string, received: string | null = null, over: Partial<InvoiceDetails> = {}): InvoiceDetails {
-  return {
+  return invoiceDetails(status, {
     transactionId: "tx1",
-    invoiceNo: null,
-    type: "deposit",
-    status: normalizeInvoiceStatus(status),
-    rawStatus: status,
-    currencyType: "USDT-TRC20",
-    network: "TRC20",
-    amount: "100",
     actualBalance: received,
     fee: received ? "1" : null,
     netAmount: received ? "99" : null,
     walletAddress: "TAddr",
     blockchainTxHash: received ? "ab".repeat(32) : null,
-    paymentUrl: null,
-    referenceId: null,
-    createdAt: null,
-    confirmedAt: null,
-    expiresAt: null,
     ...over,
-  }
+  })
 }
 
 describe("applyInvoiceSnapshot: statuses only move forward", () => {
