@@ -28,6 +28,9 @@ const threepay = {
   flow: "pay_first" as const,
   backendUrl: process.env.MEDUSA_BACKEND_URL,
   returnUrl: process.env.STOREFRONT_URL ? `${process.env.STOREFRONT_URL}/checkout?step=review&cart_id={cart_id}` : undefined,
+  // Fresh invoices one cart / one visitor may create per 15 minutes (3PAY allows the store 20).
+  maxInvoicesPerCart: 5,
+  maxInvoicesPerVisitor: 10,
   // Only needed for regions not priced in USD: USDT per 1 unit of the currency.
   exchangeRates: { eur: "1.08" },
 }
