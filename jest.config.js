@@ -1,5 +1,5 @@
 // Suites are picked by TEST_TYPE (set by scripts/test.mjs):
-//   unit              src/**/__tests__/*.unit.spec.ts(x)   no database, nock for HTTP
+//   unit              src/**/__tests__/*.unit.spec.ts(x) and packages/*/src/**   no database, nock for HTTP
 //   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
 //   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
 //   bench             integration-tests/bench/*.bench.ts   npm run bench (reports, no assertions on time)
@@ -22,6 +22,11 @@ const config = {
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/"],
+  // The workspace packages are tested from their sources (no build needed).
+  moduleNameMapper: {
+    "^medusa-payment-3pay-(client|emulator|storefront)$": "<rootDir>/packages/$1/src",
+    "^medusa-payment-3pay-(client|emulator|storefront)/(.*)$": "<rootDir>/packages/$1/src/$2",
+  },
   setupFiles: ["./integration-tests/setup.js"],
 }
 
@@ -40,7 +45,10 @@ switch (process.env.TEST_TYPE) {
     config.testTimeout = 1_800_000
     break
   default:
-    config.testMatch = ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"]
+    config.testMatch = [
+      "<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+      "<rootDir>/packages/*/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+    ]
 }
 
 module.exports = config

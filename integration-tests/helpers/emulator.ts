@@ -4,7 +4,7 @@
  * variables). Register it before `medusaIntegrationTestRunner` so its
  * beforeAll runs first.
  */
-import { startEmulator, type EmulatorHandle } from "../../src/emulator"
+import { startEmulator, type EmulatorHandle } from "medusa-payment-3pay-emulator"
 import { freePort } from "./ports"
 
 export type SpecEmulator = { emulator: EmulatorHandle; port: number; backendUrl: string }

@@ -5,7 +5,7 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { resetSharedRateBudgets } from "../../src/lib/3pay-client/rate-budget"
+import { resetSharedRateBudgets } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { countOrdersForCart, orderForCart, orderSummary, Shopper, waitFor } from "../helpers/checkout"

@@ -5,8 +5,8 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { resetSharedRateBudgets } from "../../src/lib/3pay-client/rate-budget"
-import { signWebhookBody } from "../../src/lib/3pay-client/webhook-signature"
+import { resetSharedRateBudgets } from "medusa-payment-3pay-client"
+import { signWebhookBody } from "medusa-payment-3pay-client"
 import { reconcileOpenInvoices } from "../../src/lib/reconcile"
 import { processDueWebhookEvents } from "../../src/lib/webhook-processing"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"

@@ -6,7 +6,7 @@
  */
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
-import { normalizeUsdt, toMicro } from "./3pay-client/usdt"
+import { normalizeUsdt, toMicro } from "medusa-payment-3pay-client"
 import { ERROR_CODES } from "./error-codes"
 
 /** bignumber.js ROUND_UP: away from zero. */

@@ -10,7 +10,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 import { z } from "zod"
-import { NETWORKS } from "./3pay-client/networks"
+import { NETWORKS } from "medusa-payment-3pay-client"
 import { FLOWS } from "./options"
 
 export const HANDOFF_FIELD = "checkout"

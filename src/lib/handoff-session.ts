@@ -8,7 +8,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { handoffSessionData } from "./checkout-handoff"
-import { THREEPAY_PROVIDER_ID } from "./provider-id"
+import { THREEPAY_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
 
 export async function createHandoffSession(
   container: MedusaContainer,

@@ -4,7 +4,7 @@
  * Amounts stay exact decimal strings; links point at the right explorer for
  * the network and environment.
  */
-import { explorerAddressUrl, explorerTxUrl, NETWORK_INFO, type Environment, type Network } from "./3pay-client/networks"
+import { explorerAddressUrl, explorerTxUrl, NETWORK_INFO, type Environment, type Network } from "medusa-payment-3pay-client"
 import type { TimelineEntryDto } from "./admin/api-types"
 import { describeState, type Assessment, type PaymentState } from "./payment-state"
 

@@ -4,8 +4,8 @@
  * value stops Medusa's boot with a message that names the option.
  */
 import { z } from "zod"
-import { NETWORKS, parseNetwork, type Network } from "./3pay-client/networks"
-import { InvalidAmountError, normalizeUsdt, toMicro } from "./3pay-client/usdt"
+import { NETWORKS, parseNetwork, type Network } from "medusa-payment-3pay-client"
+import { InvalidAmountError, normalizeUsdt, toMicro } from "medusa-payment-3pay-client"
 
 export const FLOWS = ["pay_first", "order_first"] as const
 export type Flow = (typeof FLOWS)[number]

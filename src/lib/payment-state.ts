@@ -4,12 +4,12 @@
  * a merchant-facing state, a Medusa session status and a webhook action.
  */
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { InvoiceDetails } from "./3pay-client/types"
-import type { Network } from "./3pay-client/networks"
-import { fromMicro, toMicro } from "./3pay-client/usdt"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import type { Network } from "medusa-payment-3pay-client"
+import { fromMicro, toMicro } from "medusa-payment-3pay-client"
 import type { Flow } from "./options"
 
-import { PAYMENT_STATES, type PaymentState } from "./payment-state-names"
+import { PAYMENT_STATES, type PaymentState } from "medusa-payment-3pay-client/store-api"
 
 export { PAYMENT_STATES, type PaymentState }
 

@@ -8,8 +8,8 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { InvoiceDetails } from "./3pay-client/types"
-import { compareUsdt } from "./3pay-client/usdt"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import { compareUsdt } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../modules/threepay"
 import type ThreePayModuleService from "../modules/threepay/service"
 import { syncInvoiceWorkflow } from "../workflows/sync-invoice"

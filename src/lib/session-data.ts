@@ -5,8 +5,8 @@
  * field it relies on, so nothing a storefront sends survives into a decision.
  */
 import { z } from "zod"
-import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, type Environment, type Network } from "./3pay-client/networks"
-import type { InvoiceDetails } from "./3pay-client/types"
+import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, type Environment, type Network } from "medusa-payment-3pay-client"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
 import type { Assessment, PaymentState } from "./payment-state"
 import { PAYMENT_STATES } from "./payment-state"
 import { FLOWS, type Flow } from "./options"

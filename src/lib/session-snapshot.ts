@@ -6,8 +6,8 @@
  * Authorisation never uses it: authorizePayment always asks 3PAY itself.
  */
 import { z } from "zod"
-import { INVOICE_STATUSES } from "./3pay-client/status"
-import type { InvoiceDetails } from "./3pay-client/types"
+import { INVOICE_STATUSES } from "medusa-payment-3pay-client"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
 import { signNote, verifyNote } from "./checkout-handoff"
 
 export const SNAPSHOT_FIELD = "snapshot"

@@ -6,8 +6,8 @@
 import type { Page } from "playwright-core"
 import type { Demo } from "./demo"
 
-export type { Network } from "../../../src/lib/3pay-client/networks"
-import type { Network } from "../../../src/lib/3pay-client/networks"
+export type { Network } from "medusa-payment-3pay-client"
+import type { Network } from "medusa-payment-3pay-client"
 
 export type Purchase = {
   orderId: string

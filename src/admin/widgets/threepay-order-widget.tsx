@@ -7,7 +7,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import { isThreePayProvider } from "../../lib/provider-id"
+import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { InvoiceCard } from "../components/order/invoice-card"
 import { errorMessage, threepayApi, threepayKeys } from "../lib/api"
 

@@ -1,5 +1,5 @@
-import { normalizeInvoiceStatus } from "../3pay-client/status"
-import type { InvoiceDetails } from "../3pay-client/types"
+import { normalizeInvoiceStatus } from "medusa-payment-3pay-client"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
 
 /** A 100 USDT TRC20 deposit as 3PAY reports it, with `status` and any overrides. */
 export function invoiceDetails(status: string, over: Partial<InvoiceDetails> = {}): InvoiceDetails {

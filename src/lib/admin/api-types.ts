@@ -5,7 +5,7 @@
  * Money is always an exact decimal string in USDT.
  */
 
-import type { Environment, Network } from "../3pay-client/networks"
+import type { Environment, Network } from "medusa-payment-3pay-client"
 import type { Flow } from "../options"
 
 export type NetworkCode = Network

@@ -4,8 +4,8 @@
  * can act on. Errors are read by shape (`code`), never echoed raw: 3PAY's
  * texts stay out of the answer, only status codes and error codes go back.
  */
-import type { ThreePayClient } from "../3pay-client/client"
-import type { BudgetSnapshot } from "../3pay-client/rate-budget"
+import type { ThreePayClient } from "medusa-payment-3pay-client"
+import type { BudgetSnapshot } from "medusa-payment-3pay-client"
 import type { AdminConnectionResponse, BudgetTierDto, ConnectionStatus } from "./api-types"
 
 /** Keep this many Standard-tier calls for checkout and webhooks: the page may be reloaded often. */

@@ -7,11 +7,11 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { toMicro } from "../3pay-client/usdt"
+import { toMicro } from "medusa-payment-3pay-client"
 import { invoiceDto } from "./invoice-dto"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { AdminOrderInvoicesResponse, InvoiceViewDto } from "./api-types"
-import { isThreePayProvider } from "../provider-id"
+import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 
 
 type OrderPaymentFacts = {

@@ -4,7 +4,7 @@
  * characters; fields are picked one by one (never spread from the options) so
  * a new secret option cannot leak here by accident.
  */
-import { NETWORK_INFO, NETWORKS } from "../3pay-client/networks"
+import { NETWORK_INFO, NETWORKS } from "medusa-payment-3pay-client"
 import { FLOWS, publicOptions, type ThreePayOptions } from "../options"
 import type { EffectiveSettings, SettingsInput } from "../../modules/threepay/settings-rules"
 import { SETTINGS_BOUNDS } from "../../modules/threepay/settings-rules"

@@ -8,7 +8,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { LedgerRow } from "../invoice-view"
-import { isThreePayProvider } from "../provider-id"
+import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { storedSessionSchema, type StoredSession } from "../session-data"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"

@@ -21,7 +21,7 @@ import { syncInvoiceWorkflow } from "../../workflows/sync-invoice"
 import { loadCartPayment, type CartPayment } from "./cart-payment"
 import { StoreRouteError, tooMany } from "./errors"
 import { CHECK_LIMIT, consumeCartLimit } from "./rate-limit"
-import { checkTxHash, hashDigits } from "./tx-hash"
+import { checkTxHash, hashDigits } from "medusa-payment-3pay-client"
 
 export type CheckOutcome = {
   payment: CartPayment

@@ -5,10 +5,10 @@
  * chain, and the warning that USDT sent elsewhere is lost. No key, secret or
  * backend URL is part of it.
  */
-import { NETWORK_INFO, WRONG_NETWORK_WARNING, type Environment } from "../3pay-client/networks"
+import { NETWORK_INFO, WRONG_NETWORK_WARNING, type Environment } from "medusa-payment-3pay-client"
 import type { EffectiveSettings } from "../../modules/threepay/settings-rules"
-import type { ThreePayStoreConfig } from "./wire"
-import { THREEPAY_PROVIDER_ID } from "../provider-id"
+import type { ThreePayStoreConfig } from "medusa-payment-3pay-client/store-api"
+import { THREEPAY_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
 
 
 export function buildStoreConfig(settings: EffectiveSettings, environment: Environment): ThreePayStoreConfig {

@@ -6,12 +6,12 @@
  * its content, so a poll with `If-None-Match` costs a 304 and no body.
  */
 import { createHash } from "node:crypto"
-import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, type Environment, type Network } from "../3pay-client/networks"
+import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, type Environment, type Network } from "medusa-payment-3pay-client"
 import { invoiceView, type LedgerRow } from "../invoice-view"
 import { describeState, PAYMENT_STATES, type PaymentState } from "../payment-state"
 import type { CartPayment } from "./cart-payment"
 import { qrDataUrl } from "./qr"
-import type { ThreePayPaymentStatus } from "./wire"
+import type { ThreePayPaymentStatus } from "medusa-payment-3pay-client/store-api"
 
 /** The facts the payload is made of, from the ledger or (no ledger row yet) from the session data. */
 type Facts = {

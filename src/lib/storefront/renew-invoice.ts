@@ -12,7 +12,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { parseNetwork, type Network } from "../3pay-client/networks"
+import { parseNetwork, type Network } from "medusa-payment-3pay-client"
 import { ERROR_CODES } from "../error-codes"
 import { createHandoffSession } from "../handoff-session"
 import { THREEPAY_MODULE } from "../../modules/threepay"

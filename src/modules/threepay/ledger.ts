@@ -4,9 +4,9 @@
  * `initiated`, `amount confirmed` or `expired` never downgrades a paid
  * invoice. Every change lands in the row's timeline.
  */
-import { isStatusUpgrade, type InvoiceStatus } from "../../lib/3pay-client/status"
-import type { InvoiceDetails } from "../../lib/3pay-client/types"
-import { compareUsdt } from "../../lib/3pay-client/usdt"
+import { isStatusUpgrade, type InvoiceStatus } from "medusa-payment-3pay-client"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import { compareUsdt } from "medusa-payment-3pay-client"
 import { assessInvoice, type Assessment, type PaymentState } from "../../lib/payment-state"
 import type ThreePayModuleService from "./service"
 

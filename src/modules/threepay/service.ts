@@ -7,7 +7,7 @@
 import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import type { ThreePayClient } from "../../lib/3pay-client/client"
+import type { ThreePayClient } from "medusa-payment-3pay-client"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
 import { ThreePayInvoice } from "./models/invoice"

@@ -4,8 +4,8 @@
  * not enable cannot be switched on from the admin).
  */
 import { MedusaError } from "@medusajs/framework/utils"
-import { NETWORKS, parseNetwork, type Network } from "../../lib/3pay-client/networks"
-import { InvalidAmountError, normalizeUsdt, toMicro } from "../../lib/3pay-client/usdt"
+import { NETWORKS, parseNetwork, type Network } from "medusa-payment-3pay-client"
+import { InvalidAmountError, normalizeUsdt, toMicro } from "medusa-payment-3pay-client"
 import { ERROR_CODES } from "../../lib/error-codes"
 import { FLOWS, type Flow, type ThreePayOptions } from "../../lib/options"
 

@@ -41,12 +41,12 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import type { ThreePayClient } from "../../lib/3pay-client/client"
-import { ThreePayValidationError } from "../../lib/3pay-client/errors"
-import { parseNetwork, type Network } from "../../lib/3pay-client/networks"
-import type { InvoiceDetails } from "../../lib/3pay-client/types"
-import { parseWebhookEvent } from "../../lib/3pay-client/webhook-payload"
-import { headerValue, SIGNATURE_HEADER, TEST_HEADER, verifyWebhookSignature } from "../../lib/3pay-client/webhook-signature"
+import type { ThreePayClient } from "medusa-payment-3pay-client"
+import { ThreePayValidationError } from "medusa-payment-3pay-client"
+import { parseNetwork, type Network } from "medusa-payment-3pay-client"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import { parseWebhookEvent } from "medusa-payment-3pay-client"
+import { headerValue, SIGNATURE_HEADER, TEST_HEADER, verifyWebhookSignature } from "medusa-payment-3pay-client"
 import { quoteUsdt } from "../../lib/amounts"
 import { HANDOFF_FIELD, verifyHandoff, type CheckoutHandoff } from "../../lib/checkout-handoff"
 import { ERROR_CODES } from "../../lib/error-codes"

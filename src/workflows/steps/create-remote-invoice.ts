@@ -3,8 +3,8 @@
  * cancels it at 3PAY, so a failed checkout leaves no live invoice behind.
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ThreePayValidationError } from "../../lib/3pay-client/errors"
-import type { CreatedInvoice } from "../../lib/3pay-client/types"
+import { ThreePayValidationError } from "medusa-payment-3pay-client"
+import type { CreatedInvoice } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { CheckoutContext } from "./load-checkout-context"

@@ -6,8 +6,8 @@
  */
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { parseNetwork, type Network } from "../../lib/3pay-client/networks"
-import { isThreePayProvider } from "../../lib/provider-id"
+import { parseNetwork, type Network } from "medusa-payment-3pay-client"
+import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { quoteUsdt } from "../../lib/amounts"
 import { ERROR_CODES } from "../../lib/error-codes"
 import type { Flow } from "../../lib/options"

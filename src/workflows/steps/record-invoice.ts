@@ -4,7 +4,7 @@
  * can find it even if Medusa deletes the session that first showed it.
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { CreatedInvoice } from "../../lib/3pay-client/types"
+import type { CreatedInvoice } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { CheckoutContext } from "./load-checkout-context"

@@ -7,7 +7,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { InvoiceDetails } from "../../lib/3pay-client/types"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
 import type { Assessment } from "../../lib/payment-state"
 import { storedSessionSchema } from "../../lib/session-data"
 import { THREEPAY_MODULE } from "../../modules/threepay"

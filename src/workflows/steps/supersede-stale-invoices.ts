@@ -6,7 +6,7 @@
  */
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ThreePayValidationError } from "../../lib/3pay-client/errors"
+import { ThreePayValidationError } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 

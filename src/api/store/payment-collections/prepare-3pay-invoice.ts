@@ -10,7 +10,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { THREEPAY_MODULE } from "../../../modules/threepay"
 import type ThreePayModuleService from "../../../modules/threepay/service"
 import { handoffSessionData } from "../../../lib/checkout-handoff"
-import { isThreePayProvider } from "../../../lib/provider-id"
+import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { requesterHashOf } from "../../../lib/requester"
 import { prepareCheckoutInvoiceWorkflow } from "../../../workflows/prepare-checkout-invoice"
 import { sendThreePayError } from "../../utils/send-error"

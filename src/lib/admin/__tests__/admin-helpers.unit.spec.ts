@@ -10,7 +10,7 @@ import {
   ThreePayRateLimitError,
   ThreePayUnavailableError,
   ThreePayWrongEnvironmentError,
-} from "../../3pay-client/errors"
+} from "medusa-payment-3pay-client"
 import type { InvoiceViewDto, OutcomeCounts } from "../api-types"
 import { classifyConnectionError } from "../connection"
 import { healthVerdict } from "../health"

@@ -9,7 +9,7 @@ import { buildStoreConfig } from "../config-view"
 import type { CartPayment } from "../cart-payment"
 import { etagMatches, etagOf, statusBody, withQr } from "../payment-status"
 import { CHECK_LIMIT, decide } from "../rate-limit"
-import { checkTxHash, hashDigits } from "../tx-hash"
+import { checkTxHash, hashDigits } from "medusa-payment-3pay-client"
 import type { LedgerRow } from "../../invoice-view"
 
 const HEX = "0123456789abcdef".repeat(4)

@@ -3,7 +3,7 @@
  * service (only the two methods the rule uses).
  */
 import { invoiceDetails } from "../../../lib/__tests__/invoice-fixture"
-import type { InvoiceDetails } from "../../../lib/3pay-client/types"
+import type { InvoiceDetails } from "medusa-payment-3pay-client"
 import { applyInvoiceSnapshot, historyOf } from "../ledger"
 import type ThreePayModuleService from "../service"
 

@@ -5,9 +5,9 @@
  */
 import type { Logger } from "@medusajs/framework/types"
 import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { startEmulator, type EmulatorHandle } from "../../../emulator"
-import { resetSharedRateBudgets } from "../../../lib/3pay-client/rate-budget"
-import { signWebhookBody } from "../../../lib/3pay-client/webhook-signature"
+import { startEmulator, type EmulatorHandle } from "medusa-payment-3pay-emulator"
+import { resetSharedRateBudgets } from "medusa-payment-3pay-client"
+import { signWebhookBody } from "medusa-payment-3pay-client"
 import { signHandoff, type CheckoutHandoff } from "../../../lib/checkout-handoff"
 import { signSnapshot } from "../../../lib/session-snapshot"
 import ThreePayProviderService from "../service"

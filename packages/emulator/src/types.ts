@@ -1,0 +1,274 @@
+import type { Network } from "medusa-payment-3pay-client"
+
+/** Deposit statuses as 3PAY's v2 settlement table spells them (plus `underpaid`, opt-in). */
+export type DepositStatus = "initiated" | "amount confirmed" | "confirmed" | "expired" | "cancelled" | "underpaid"
+export type PayMode = "full" | "under" | "over" | "two_step"
+export type UnderpaymentStatus = "confirmed" | "amount confirmed" | "underpaid"
+export type DeliveryStatus = "pending" | "delivered" | "failed"
+export type RateTier = "walletGen" | "standard" | "financial"
+
+export type Invoice = {
+  transactionId: string
+  invoiceNo: string
+  /** Payment page code: `/s/<code>`. */
+  code: string
+  /** Network asked for at creation. */
+  network: Network
+  /** Network the money arrived on (differs under the wrong-network fault). */
+  paidNetwork: Network | null
+  amount: bigint
+  actualBalance: bigint
+  fee: bigint
+  netAmount: bigint
+  status: DepositStatus
+  walletAddress: string
+  blockchainTxHash: string | null
+  timerMinutes: number
+  createdAt: number
+  expiresAt: number
+  confirmedAt: number | null
+  /** Paid after it had expired. */
+  late: boolean
+  referenceId: string | null
+  email: string | null
+  firstName: string | null
+  lastName: string | null
+  phoneNumber: string | null
+  username: string | null
+  description: string | null
+  webhookUrl: string | null
+  callbackUrl: string | null
+  history: Array<{ status: DepositStatus; at: number }>
+  expiryTask: number | null
+  stepTask: number | null
+}
+
+export type UserWallet = {
+  address: string
+  balance: bigint
+  lastDepositAt: number | null
+  lastDepositAmount: bigint | null
+  totalDeposits: number
+  totalDepositAmount: bigint
+}
+
+export type WalletUser = {
+  userId: string
+  email: string
+  firstName: string | null
+  lastName: string | null
+  phone: string | null
+  description: string | null
+  callbackUrl: string | null
+  isActive: boolean
+  createdAt: number
+  wallets: Record<Network, UserWallet>
+}
+
+/** Movements on per-user wallets: deposits, manual credits/debits, withdrawals. */
+export type UserTransaction = {
+  id: string
+  userId: string
+  type: "deposit" | "credit" | "debit" | "withdrawal"
+  network: Network
+  amount: bigint
+  fee: bigint
+  netAmount: bigint
+  status: string
+  walletAddress: string | null
+  blockchainTxHash: string | null
+  reason: string | null
+  createdAt: number
+}
+
+export type Withdrawal = {
+  id: string
+  userId: string
+  network: Network
+  amount: bigint
+  fee: bigint
+  netAmount: bigint
+  walletAddress: string
+  status: "pending" | "completed" | "rejected"
+  /** Went through the manual approval queue (a withdrawal request). */
+  manual: boolean
+  transactionHash: string | null
+  callbackUrl: string | null
+  reason: string | null
+  createdAt: number
+  decidedAt: number | null
+}
+
+export type DeliveryAttempt = { at: string; status: number | null; error: string | null; durationMs: number }
+
+export type Delivery = {
+  id: string
+  eventType: "deposit" | "withdrawal" | "test"
+  transactionId: string | null
+  url: string | null
+  /** The exact bytes sent (and signed). */
+  body: string
+  test: boolean
+  attempts: number
+  responseStatus: number | null
+  deliveryStatus: DeliveryStatus
+  createdAt: number
+  lastAttemptAt: number | null
+  nextAttemptAt: number | null
+  error: string | null
+  /** Waiting for `flushWebhooks` (out-of-order fault). */
+  held: boolean
+  /** Dropped by the webhook-drop fault: never sent ("skip") or sent with its outcome ignored ("ignore"). */
+  dropped: "skip" | "ignore" | null
+  /** Copies 2..N of the duplicate-delivery fault point at the first copy. */
+  duplicateOf: string | null
+  log: DeliveryAttempt[]
+  retryTask: number | null
+}
+
+export type FaultKind = "error" | "rate_limit" | "timeout" | "drop"
+
+export type FaultRuleInput = {
+  /** error: 5xx answer; rate_limit: 429 + Retry-After; timeout: never answer; drop: destroy the socket. */
+  kind: FaultKind
+  /** How many matching calls it hits (default 1). */
+  count?: number
+  /** Endpoint name such as `transaction.create`; all API calls when absent. */
+  endpoint?: string
+  /** For `error`: the status (default 500). */
+  status?: number
+  /** For `rate_limit`: Retry-After seconds (default 30). */
+  retryAfterSeconds?: number
+  /** For `error`: an HTML body, as a proxy in front of 3PAY would send. */
+  html?: boolean
+  /** Process the call first (the invoice is created, the money moves), then lose the answer. */
+  afterHandler?: boolean
+}
+
+export type FaultRule = Required<Pick<FaultRuleInput, "kind" | "count">> & Omit<FaultRuleInput, "kind" | "count">
+
+export type Variants = {
+  /** Create answer says `paymentUrl` instead of `url`. */
+  paymentUrl: boolean
+  /** Create answer fields under `data` instead of top level. */
+  createUnderData: boolean
+  /** Verify answer under `date` instead of `data`. */
+  verifyUnderDate: boolean
+  /** Old status words: Initiated, Pending, Successful, Expired, Cancelled, Underpaid. */
+  legacyStatusWords: boolean
+  /** Amounts as decimal strings instead of JSON numbers. */
+  amountsAsStrings: boolean
+  /** Errors as `{ success: false, message }` instead of `{ success: false, error: { code, message, details } }`. */
+  flatErrors: boolean
+}
+
+export type Faults = {
+  /** Added to every API answer (not control, not pages). */
+  latencyMs: number
+  /** Queue of one-shot rules for the next calls. */
+  next: FaultRule[]
+  /** Webhooks that 3PAY "loses"; count null = every webhook until reset. */
+  webhookDrop: { mode: "skip" | "ignore"; count: number | null } | null
+  /** Each webhook is sent this many times (1 = normal). */
+  webhookDuplicates: number
+  /** Hold webhooks until `flushWebhooks`, which sends each invoice's in reverse order. */
+  webhookOutOfOrder: boolean
+  /** The next payments arrive on the other network. */
+  wrongNetwork: boolean
+  /** Expired invoices accept payments (a late payment). */
+  latePayments: boolean
+  variants: Variants
+}
+
+export type FaultsInput = Partial<Omit<Faults, "next" | "variants" | "webhookDrop">> & {
+  next?: FaultRuleInput | FaultRuleInput[]
+  /** count absent or null: every webhook until reset. */
+  webhookDrop?: { mode: "skip" | "ignore"; count?: number | null } | null
+  variants?: Partial<Variants>
+}
+
+/** Behaviour that can be changed while running (`/_control/settings`). */
+export type EmulatorSettings = {
+  /** `timer` when the create call does not send one (3PAY: 10). */
+  defaultTimerMinutes: number
+  /** Smallest invoice amount accepted (decimal string). */
+  minInvoiceAmount: string
+  /** How much an "under" payment is short by (if that leaves nothing, half the amount is paid). */
+  underpayShortfall: string
+  /** How much an "over" payment adds. */
+  overpayExcess: string
+  /** Status an invoice gets when less than its amount arrived. */
+  underpaymentStatus: UnderpaymentStatus
+  /** Delay between `amount confirmed` and `confirmed` in a two-step payment (clock ms). */
+  twoStepDelayMs: number
+  /** Deposit fee percentage (decimal string); the fee is max(network minimum, percentage). */
+  depositFeePercent: string
+  depositMinFee: Record<Network, string>
+  withdrawalFee: Record<Network, string>
+  minWithdrawalAmount: string
+  /** Withdrawals up to this amount complete at once; larger ones wait for approval. null: all wait. */
+  autoApproveWithdrawalsUpTo: string | null
+  /** Merchant balance at start (withdrawals draw on it; confirmed invoices add their net). */
+  merchantBalance: string
+  /** A webhook delivery that takes longer fails. */
+  webhookTimeoutMs: number
+  /** Multiplies the retry schedule (0.001 turns 1 min into 60 ms). */
+  timeScale: number
+  /** 3PAY's redelivery schedule: 1 min, 5 min, 30 min, 2 h, 12 h. */
+  retryScheduleMs: number[]
+  /** The payment page waits for the first webhook attempt before redirecting the browser. */
+  pageWaitsForWebhook: boolean
+}
+
+export type RateLimitOptions = {
+  enabled?: boolean
+  walletGen?: number
+  standard?: number
+  financial?: number
+  windowMs?: number
+}
+
+export type EmulatorOptions = Partial<EmulatorSettings> & {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Base of the payment-page links, when the emulator is reached through another host name. */
+  publicUrl?: string
+  /** Default `emu_test_key`. */
+  apiKey?: string
+  /** Default `emu_test_secret`; required on approve/reject, checked when sent elsewhere. */
+  apiSecret?: string
+  /** Keys of "the other environment": they get 403 FORBIDDEN. Default `["emu_live_key"]`. */
+  otherEnvironmentKeys?: string[]
+  /** Default `emu_webhook_secret`. */
+  webhookSecret?: string
+  /** Account-level webhook URL (invoices can override it with `webhookUrl`). */
+  webhookUrl?: string | null
+  /** Seed for ids, addresses, hashes and secrets. */
+  seed?: string | number
+  /** Injected clock. With it, time moves only by `advance()` unless `autoTick` is true. */
+  now?: () => number
+  /** Run due tasks from a timer. Default: true without `now`, false with it. */
+  autoTick?: boolean
+  /** false switches them off; an object changes the limits. */
+  rateLimits?: boolean | RateLimitOptions
+  /** Use X-Forwarded-For as the client IP (default true: lets tests act as several IPs). */
+  trustProxy?: boolean
+  /** Faults active from the start. */
+  faults?: FaultsInput
+  /** Receives one line per notable event (the CLI prints them). */
+  logger?: (line: string) => void
+}
+
+export type ActivityEvent = { at: string; type: string; transactionId: string | null; message: string }
+export type CallRecord = {
+  at: string
+  endpoint: string
+  method: string
+  path: string
+  status: number | null
+  fault: string | null
+  /** The caller's x-request-id, echoed back in the answer. */
+  requestId: string | null
+}

@@ -1,0 +1,25 @@
+"use client"
+/**
+ * `medusa-payment-3pay/storefront`: the USDT payment step for Medusa
+ * storefronts (React 18 or 19, `@medusajs/js-sdk` 2.x). See README.md here
+ * and the "Storefront guide" of the package README.
+ */
+export { ThreePayPayment } from "./ThreePayPayment"
+export { useThreePayPayment, type ThreePayPhase, type ThreePayState } from "./use-threepay-payment"
+export { DEFAULT_LABELS, mergeLabels, type ThreePayLabelOverrides, type ThreePayLabels } from "./labels"
+export { DEFAULT_CSS } from "./styles"
+export { createApi, PROVIDER_ID, type ThreePayApi, type CompleteOutcome } from "./api"
+export { checkTxHash } from "medusa-payment-3pay-client/chains"
+export { formatCountdown } from "./format"
+export type {
+  ThreePayCheckResult,
+  ThreePayNetwork,
+  ThreePayOrderInfo,
+  ThreePayPaymentProps,
+  ThreePayPaymentStatus,
+  ThreePayPlacedOrder,
+  ThreePaySdk,
+  ThreePayStoreConfig,
+  ThreePayUiError,
+} from "./types"
+export type { ThreePayNetworkConfig, ThreePayStoreError, WireStatus as ThreePayStatus } from "medusa-payment-3pay-client/store-api"

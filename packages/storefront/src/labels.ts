@@ -1,0 +1,104 @@
+/**
+ * Every text the component shows, in English. Pass `labels` to translate or
+ * reword any of them; amounts are passed in as exact decimal strings.
+ */
+import type { WireStatus } from "medusa-payment-3pay-client/store-api"
+
+export type ThreePayLabels = {
+  title: string
+  loading: string
+  chooseNetwork: string
+  switchingNetwork: string
+  networkLocked: string
+  amountToSend: string
+  /** "15.55 USDT on TRON (TRC20)". */
+  amountOn: (amount: string, token: string, networkLabel: string) => string
+  /** Shown above the store's own wrong-network warning. */
+  sendOnlyOn: (token: string, chain: string, network: string) => string
+  address: string
+  addressHint: (hint: string) => string
+  copy: string
+  copied: string
+  copyAmount: string
+  copyAddress: string
+  qrAlt: string
+  openPaymentPage: string
+  expiresIn: string
+  expiredByClock: string
+  statuses: Record<WireStatus, string>
+  underpaid: (received: string, missing: string, token: string) => string
+  overpaid: (excess: string, token: string) => string
+  viewTransaction: string
+  placingOrder: string
+  orderPlaced: string
+  completeFailed: string
+  iHavePaid: string
+  txHashLabel: string
+  txHashHelp: (chain: string) => string
+  txHashSubmit: string
+  txHashChecking: string
+  renew: string
+  renewing: string
+  connectionProblem: string
+  unreachable: string
+  testnet: (name: string) => string
+}
+
+export const DEFAULT_LABELS: ThreePayLabels = {
+  title: "Pay with USDT",
+  loading: "Preparing your USDT payment…",
+  chooseNetwork: "Choose the network you will send USDT on",
+  switchingNetwork: "Preparing an invoice on this network…",
+  networkLocked: "A payment was detected: the network can no longer be changed.",
+  amountToSend: "Amount to send",
+  amountOn: (amount, token, networkLabel) => `${amount} ${token} on ${networkLabel}`,
+  sendOnlyOn: (token, chain, network) => `Send only ${token} on the ${chain} network (${network}).`,
+  address: "Deposit address",
+  addressHint: (hint) => `A valid address ${hint}.`,
+  copy: "Copy",
+  copied: "Copied",
+  copyAmount: "Copy amount",
+  copyAddress: "Copy address",
+  qrAlt: "QR code of the payment page",
+  openPaymentPage: "Open 3PAY payment page",
+  expiresIn: "Time left to pay",
+  expiredByClock: "This invoice has expired. Do not send anything to it.",
+  statuses: {
+    awaiting_payment: "Waiting for your payment",
+    confirming: "Payment detected, waiting for blockchain confirmations",
+    paid: "Payment received",
+    overpaid: "Payment received",
+    underpaid: "Payment incomplete",
+    expired: "This invoice has expired. Do not send anything to it.",
+    cancelled: "This invoice was cancelled. Do not send anything to it.",
+    failed: "This payment failed.",
+    wrong_network: "The payment arrived on another network. Please contact the store before paying again.",
+  },
+  underpaid: (received, missing, token) =>
+    `${received} ${token} arrived, ${missing} ${token} is missing (exchanges often deduct a withdrawal fee). Please contact the store to settle the difference.`,
+  overpaid: (excess, token) => `You sent ${excess} ${token} more than the amount due. The store can return it on request.`,
+  viewTransaction: "View the transaction",
+  placingOrder: "Placing your order…",
+  orderPlaced: "Your order is placed.",
+  completeFailed: "Your payment is received, but the order could not be placed yet. We keep trying; do not pay again.",
+  iHavePaid: "I have paid",
+  txHashLabel: "Transaction hash (TXID)",
+  txHashHelp: (chain) => `Paste the ${chain} transaction hash from your wallet or exchange, and we check with 3PAY right away.`,
+  txHashSubmit: "Check my payment",
+  txHashChecking: "Checking…",
+  renew: "Get a new invoice",
+  renewing: "Getting a new invoice…",
+  connectionProblem: "Connection problem: retrying…",
+  unreachable: "The store could not be reached. Check your connection and try again.",
+  testnet: (name) => `Test network: ${name}. Use test USDT only.`,
+}
+
+/** What `labels` may override: any text, and any of the status texts. */
+export type ThreePayLabelOverrides = Partial<Omit<ThreePayLabels, "statuses">> & {
+  statuses?: Partial<ThreePayLabels["statuses"]>
+}
+
+export function mergeLabels(overrides?: ThreePayLabelOverrides): ThreePayLabels {
+  if (!overrides) return DEFAULT_LABELS
+  return { ...DEFAULT_LABELS, ...overrides, statuses: { ...DEFAULT_LABELS.statuses, ...(overrides.statuses ?? {}) } }
+}
