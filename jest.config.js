@@ -1,5 +1,7 @@
 // Suites are picked by TEST_TYPE (set by scripts/test.mjs):
-//   unit              src/**/__tests__/*.unit.spec.ts(x) and packages/*/src/**   no database, nock for HTTP
+//   unit              src/**/__tests__/*.unit.spec.ts(x) and packages/*/src/**   no database, nock for HTTP;
+//                     the storefront's tests run twice, on React 18 and on React 19
+//   packaging         integration-tests/packaging/*.spec.ts  the packed tarballs, a fresh React 19 app
 //   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
 //   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
 //   bench             integration-tests/bench/*.bench.ts   npm run bench (reports, no assertions on time)
@@ -44,11 +46,40 @@ switch (process.env.TEST_TYPE) {
     config.testMatch = ["<rootDir>/integration-tests/bench/*.bench.[jt]s"]
     config.testTimeout = 1_800_000
     break
-  default:
-    config.testMatch = [
-      "<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
-      "<rootDir>/packages/*/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+  case "packaging":
+    config.testMatch = ["<rootDir>/integration-tests/packaging/*.spec.[jt]s"]
+    config.testTimeout = 600_000
+    break
+  default: {
+    // React comes from one place per run, whoever asks for it: the repository's
+    // React 18 (the Medusa admin's), or the storefront package's own dev
+    // dependency React 19 (packages/storefront/node_modules).
+    const react = (dir) => ({
+      "^react$": `${dir}/react`,
+      "^react/(.*)$": `${dir}/react/$1`,
+      "^react-dom$": `${dir}/react-dom`,
+      "^react-dom/(.*)$": `${dir}/react-dom/$1`,
+    })
+    const unit = (displayName, testMatch, reactDir, reactMajor) => ({
+      ...config,
+      rootDir: __dirname,
+      displayName,
+      testMatch,
+      moduleNameMapper: { ...config.moduleNameMapper, ...react(reactDir) },
+      // Checked by packages/storefront/src/__tests__/react-version.unit.spec.tsx.
+      globals: { EXPECTED_REACT_MAJOR: reactMajor },
+    })
+    const storefront = "<rootDir>/packages/storefront/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"
+    config.projects = [
+      unit(
+        "unit",
+        ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)", "<rootDir>/packages/*/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
+        "<rootDir>/node_modules",
+        "18"
+      ),
+      unit("storefront on React 19", [storefront], "<rootDir>/packages/storefront/node_modules", "19"),
     ]
+  }
 }
 
 module.exports = config
