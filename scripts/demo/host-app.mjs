@@ -1,21 +1,31 @@
 // The demo store: a Medusa app in <workDir>/store that installs the packed
-// plugin like any store would. It needs no npm install of its own: Node finds
-// @medusajs/* by walking up to the repository's node_modules.
+// plugin as a store owner does: `npm install` of its tarball, with the
+// client's tarball beside it (medusa-payment-3pay-client is not on the npm
+// registry yet) and the emulator's as a dev dependency. Medusa itself is
+// listed in its package.json but not installed there: Node finds @medusajs/*
+// by walking up to the repository's node_modules, so the demo costs no second
+// Medusa install (and runs on the very Medusa the tests use).
 import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import fs from "node:fs"
 import path from "node:path"
-import { DEMO_SRC, MEDUSA_CLI, ROOT, hashFiles, hashString, listFiles, medusa, readText, seconds, stopGroup, tail, track, waitForHttp } from "./util.mjs"
+import { DEMO_SRC, MEDUSA_CLI, ROOT, hashFiles, hashString, listFiles, medusa, npmInstall, readText, seconds, stopGroup, tail, track, waitForHttp } from "./util.mjs"
 import { databaseUrl, readMeta, writeMeta } from "./db.mjs"
 
 const TEMPLATE = path.join(DEMO_SRC, "store")
 const ROOT_PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 
 export const ADMIN = { email: "admin@example.com", password: "supersecret" }
+// What a Medusa app depends on (the medusa CLI looks for them in package.json).
+const MEDUSA_PACKAGES = ["@medusajs/framework", "@medusajs/medusa", "@medusajs/cli"]
 
-/** Writes the host app's files; returns the hash of everything its build depends on. */
-export function writeHostApp({ storeDir, plugin }) {
-  fs.mkdirSync(path.join(storeDir, "node_modules"), { recursive: true })
+/**
+ * Writes the host app's files.
+ * @param {{ storeDir: string, packed: Awaited<ReturnType<typeof import("./pack.mjs").ensurePacked>> }} o
+ * @returns {{ buildHash: string, installHash: string }} what `medusa build`
+ *   and what the store's `npm install` depend on
+ */
+export function writeHostApp({ storeDir, packed }) {
   const files = listFiles(TEMPLATE)
   for (const rel of files) {
     const to = path.join(storeDir, rel)
@@ -23,17 +33,23 @@ export function writeHostApp({ storeDir, plugin }) {
     fs.copyFileSync(path.join(TEMPLATE, rel), to)
   }
   const medusaVersion = ROOT_PKG.devDependencies["@medusajs/medusa"]
+  const tarball = (key) => `file:${path.relative(storeDir, packed.tarballs[key])}`
   const pkg = {
     name: "medusa-3pay-demo-store",
     private: true,
     version: "0.0.0",
-    description: "Written by `npm run demo` (scripts/demo/host-app.mjs). Its dependencies resolve from the plugin repository's node_modules.",
+    description: "Written by `npm run demo` (scripts/demo/host-app.mjs).",
+    "//":
+      "npm run demo installs only the medusa-payment-3pay* tarballs here; @medusajs/* come from the plugin " +
+      "repository's node_modules. medusa-payment-3pay-client comes from its tarball because it is not on the npm registry yet.",
     scripts: { build: "medusa build", start: "medusa start", seed: "medusa exec ./src/scripts/seed-demo.ts" },
     dependencies: {
-      "@medusajs/framework": medusaVersion,
-      "@medusajs/medusa": medusaVersion,
-      "@medusajs/cli": medusaVersion,
-      "medusa-payment-3pay": `file:../medusa-payment-3pay-${plugin.version}.tgz`,
+      ...Object.fromEntries(MEDUSA_PACKAGES.map((name) => [name, medusaVersion])),
+      "medusa-payment-3pay": tarball("plugin"),
+      "medusa-payment-3pay-client": tarball("client"),
+    },
+    devDependencies: {
+      "medusa-payment-3pay-emulator": tarball("emulator"),
     },
   }
   // The Medusa app starter's tsconfig.
@@ -66,9 +82,40 @@ export function writeHostApp({ storeDir, plugin }) {
   for (const [name, json] of Object.entries(generated)) {
     fs.writeFileSync(path.join(storeDir, name), JSON.stringify(json, null, 2) + "\n")
   }
-  return hashString(
-    [plugin.hash, hashFiles(files.map((f) => [f, path.join(TEMPLATE, f)])), JSON.stringify(generated)].join("|")
-  )
+  const { plugin, client, emulator } = packed.hashes
+  return {
+    // The admin bundles the plugin's widgets and, through them, the client's store-api.
+    buildHash: hashString(
+      [plugin, client, hashFiles(files.map((f) => [f, path.join(TEMPLATE, f)])), JSON.stringify(generated)].join("|")
+    ),
+    installHash: hashString([plugin, client, emulator, JSON.stringify(pkg)].join("|")),
+  }
+}
+
+/** `npm install` in the store, only when a tarball or the package.json changed. */
+export async function installHostApp({ storeDir, installHash, logs, log }) {
+  const marker = path.join(storeDir, "node_modules", ".demo-install-hash")
+  if (readText(marker) === installHash) {
+    log(`store: packages unchanged`)
+    return false
+  }
+  const t0 = Date.now()
+  log(`store: npm install (the plugin, client and emulator tarballs)…`)
+  // npm sees the package.json without the Medusa packages (they resolve from
+  // the repository), then gets the whole one back.
+  const file = path.join(storeDir, "package.json")
+  const whole = fs.readFileSync(file, "utf8")
+  const pkg = JSON.parse(whole)
+  for (const name of MEDUSA_PACKAGES) delete pkg.dependencies[name]
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n")
+  try {
+    await npmInstall(storeDir, { logFile: path.join(logs, "store-npm-install.log") })
+  } finally {
+    fs.writeFileSync(file, whole)
+  }
+  fs.writeFileSync(marker, installHash)
+  log(`store: installed (${seconds(t0)})`)
+  return true
 }
 
 /**

@@ -1,5 +1,6 @@
 // The demo store as a library: `startDemo()` brings up PostgreSQL, the 3PAY
-// emulator, a Medusa store with the packed plugin, and the checkout page, and
+// emulator, a Medusa store with the packed plugin installed, and the checkout
+// page built on the packed storefront component, and
 // returns their URLs and a stop(). `spawnDemo()` runs the same in a child
 // process (what `npm run demo`, the screenshots and the browser tests use).
 import { spawn } from "node:child_process"
@@ -9,8 +10,8 @@ import path from "node:path"
 import { ensurePostgres } from "../lib/postgres.mjs"
 import { createDatabase, databaseExists, dropDatabase, listDatabases, readMeta } from "./db.mjs"
 import { buildCheckout, serveCheckout } from "./checkout.mjs"
-import { ADMIN, checkSingleFramework, ensureBuilt, ensureDatabase, medusaEnv, startMedusa, writeHostApp } from "./host-app.mjs"
-import { ensurePluginInstalled } from "./plugin.mjs"
+import { ADMIN, checkSingleFramework, ensureBuilt, ensureDatabase, installHostApp, medusaEnv, startMedusa, writeHostApp } from "./host-app.mjs"
+import { ensurePacked } from "./pack.mjs"
 import { ROOT, abortAll, freePort, portInUse, seconds } from "./util.mjs"
 
 export const DEFAULT_PORTS = { backend: 9000, emulator: 4010, checkout: 8000 }
@@ -52,21 +53,25 @@ export async function startDemo(opts = {}) {
   try {
     const pg = await startPostgres({ workDir, log })
     cleanups.push(() => pg.stop())
-    const plugin = await ensurePluginInstalled({ workDir, storeDir, log })
+    // The four packages, built and packed as `npm publish` would.
+    const packed = await ensurePacked({ workDir, log })
+    const pluginHash = packed.hashes.plugin
     if (opts.reset) {
       log(`database: --reset, dropping ${database}`)
       await dropDatabase(pg, database)
     } else if (opts.fresh && (await databaseExists(pg, database))) {
       // Tests migrate a changed plugin from an empty database, as CI does: a
       // migration rewritten during development must not meet its old tables.
-      if ((await readMeta(pg, database)).migrated !== plugin.hash) await dropDatabase(pg, database)
+      if ((await readMeta(pg, database)).migrated !== pluginHash) await dropDatabase(pg, database)
     }
     if (!(await databaseExists(pg, database))) await createDatabase(pg, database)
 
-    const buildHash = writeHostApp({ storeDir, plugin })
-    checkSingleFramework({ storeDir, pluginDir: plugin.dir })
-    // The emulator as a store owner would import it from the installed package.
-    const emulatorModule = createRequire(path.join(storeDir, "package.json"))("medusa-payment-3pay/emulator")
+    const { buildHash, installHash } = writeHostApp({ storeDir, packed })
+    await installHostApp({ storeDir, installHash, logs, log })
+    checkSingleFramework({ storeDir, pluginDir: path.join(storeDir, "node_modules", "medusa-payment-3pay") })
+    // The emulator as a store owner would import it from the installed
+    // package (medusa-payment-3pay-emulator, a dev dependency of the store).
+    const emulatorModule = createRequire(path.join(storeDir, "package.json"))("medusa-payment-3pay-emulator")
     const keys = {
       apiKey: emulatorModule.DEFAULT_API_KEY,
       apiSecret: emulatorModule.DEFAULT_API_SECRET,
@@ -78,8 +83,8 @@ export async function startDemo(opts = {}) {
     const [, seed, checkout] = await allOrAbort([
       // Independent: the build needs no database, the seed no admin build.
       ensureBuilt({ storeDir, buildHash, env: env(database), logs, log }),
-      ensureDatabase({ storeDir, pg, database, pluginHash: plugin.hash, env: env(database), logs, log }),
-      buildCheckout({ workDir, plugin, log }),
+      ensureDatabase({ storeDir, pg, database, pluginHash, env: env(database), logs, log }),
+      buildCheckout({ workDir, packed, logs, log }),
     ])
     if (opts.fresh) {
       await dropOrphanCopies(pg, database)

@@ -79,6 +79,29 @@ export function run(cmd, args, { cwd, env, logFile, title = `${path.basename(cmd
   })
 }
 
+/**
+ * The environment for a nested npm: without the npm_* variables that an
+ * outer `npm run demo` or `npm test` exports (its prefix, workspace and
+ * lifecycle settings), so the inner npm works on its own folder only.
+ */
+export function npmEnv(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)))
+}
+
+/**
+ * A plain `npm install` in `dir`, as an app's owner runs it, from a clean
+ * slate: the tarballs it installs are rebuilt under the same file names, so
+ * an old lockfile's integrity would not match them.
+ */
+export async function npmInstall(dir, { logFile }) {
+  fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true })
+  fs.rmSync(path.join(dir, "package-lock.json"), { force: true })
+  const env = npmEnv()
+  // devDependencies too (the demo store's emulator), whatever NODE_ENV says.
+  delete env.NODE_ENV
+  await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, env, logFile })
+}
+
 /** node <medusa cli> <args…> */
 export function medusa(args, opts) {
   return run(process.execPath, [MEDUSA_CLI, ...args], { title: `medusa ${args.join(" ")}`, ...opts })

@@ -1,6 +1,7 @@
 /**
- * The payment step: the plugin's drop-in React component, the one import a
- * storefront adds. The demo's bundler resolves it to the packed and
- * installed package (scripts/demo/checkout.mjs).
+ * The payment step: the drop-in React component of the
+ * medusa-payment-3pay-storefront package, the one import a storefront adds.
+ * The demo installs the packed package and bundles it from there
+ * (scripts/demo/checkout.mjs).
  */
-export { ThreePayPayment } from "medusa-payment-3pay/storefront"
+export { ThreePayPayment } from "medusa-payment-3pay-storefront"
