@@ -4,7 +4,7 @@
 // stops what it started, and prints the plain line `N passed, M failed`.
 //
 //   node scripts/test.mjs                 all suites
-//   node scripts/test.mjs unit            one suite (unit | integration | e2e)
+//   node scripts/test.mjs unit            one suite (unit | packaging | integration | e2e)
 //   node scripts/test.mjs integration -t "budget"   extra args go to jest
 import { spawn } from "node:child_process"
 import fs from "node:fs"
@@ -15,6 +15,8 @@ import { ensurePostgres } from "./lib/postgres.mjs"
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const SUITES = {
   unit: { testType: "unit", needsDb: false },
+  // The packed tarballs; a fresh React 19 app and an emulator user install them.
+  packaging: { testType: "packaging", needsDb: false },
   integration: { testType: "integration:http", needsDb: true },
   e2e: { testType: "e2e", needsDb: true },
   bench: { testType: "bench", needsDb: true, explicit: true },
