@@ -2,7 +2,9 @@
  * Starts the demo store (scripts/demo) for a spec file, in a child process:
  * the demo is ESM and spawns Medusa, none of which belongs in jest's module
  * registry. Every spec file gets free ports, a fresh emulator and its own
- * copy of the seeded database; builds are cached in .demo/e2e.
+ * copy of the seeded database. The store runs the packed plugin and the
+ * packed emulator, the checkout page the packed storefront component;
+ * tarballs and builds are cached in .demo/e2e.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import path from "node:path"

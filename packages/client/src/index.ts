@@ -1,5 +1,5 @@
 /**
- * medusa-payment-3pay/client: a typed 3PAY client with no Medusa imports
+ * medusa-payment-3pay-client: a typed 3PAY client with no Medusa imports
  * (plain Node 20 + zod). See README.md in this folder.
  */
 export { ThreePayClient, isInvoiceAlreadyFinalError } from "./client"

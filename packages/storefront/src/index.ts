@@ -1,8 +1,8 @@
 "use client"
 /**
- * `medusa-payment-3pay/storefront`: the USDT payment step for Medusa
+ * `medusa-payment-3pay-storefront`: the USDT payment step for Medusa
  * storefronts (React 18 or 19, `@medusajs/js-sdk` 2.x). See README.md here
- * and the "Storefront guide" of the package README.
+ * and the "Storefront guide" of the plugin's README (medusa-payment-3pay).
  */
 export { ThreePayPayment } from "./ThreePayPayment"
 export { useThreePayPayment, type ThreePayPhase, type ThreePayState } from "./use-threepay-payment"
