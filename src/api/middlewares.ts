@@ -1,7 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminThreePayMiddlewares } from "./admin/3pay/middlewares"
 import { storeThreePayMiddlewares } from "./store/3pay/middlewares"
-import { prepareThreePayInvoice } from "./store/payment-collections/prepare-3pay-invoice"
+import { openThreePaySession } from "./store/payment-collections/open-3pay-session"
 
 export default defineMiddlewares({
   routes: [
@@ -12,10 +12,15 @@ export default defineMiddlewares({
       bodyParser: false,
     },
     {
-      // Medusa's own route; we act only when the provider is 3PAY.
+      // Medusa's own routes; we act only when the provider is 3PAY.
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: ["POST"],
-      middlewares: [prepareThreePayInvoice],
+      middlewares: [openThreePaySession],
+    },
+    {
+      matcher: "/admin/payment-collections/:id/payment-sessions",
+      method: ["POST"],
+      middlewares: [openThreePaySession],
     },
     ...storeThreePayMiddlewares,
     ...adminThreePayMiddlewares,

@@ -5,7 +5,7 @@
  * per-cart rate-limit counters once they are stale.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { processDueWebhookEvents } from "../lib/webhook-processing"
+import { processDueWebhookEvents } from "../workflows/process-webhook-event"
 import { THREEPAY_MODULE } from "../modules/threepay"
 import type ThreePayModuleService from "../modules/threepay/service"
 

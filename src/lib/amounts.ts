@@ -4,10 +4,10 @@
  * The USDT amount is rounded UP to 6 decimals: a shopper may pay a fraction of
  * a cent more, never less than the order is worth.
  */
-import { MathBN, MedusaError } from "@medusajs/framework/utils"
+import { MathBN } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { normalizeUsdt, toMicro } from "medusa-payment-3pay-client"
-import { ERROR_CODES } from "./error-codes"
+import { ThreePayError } from "./errors"
 
 /** bignumber.js ROUND_UP: away from zero. */
 const ROUND_UP = 0
@@ -28,10 +28,9 @@ export function quoteUsdt(
   const code = currencyCode.toLowerCase()
   const rate = exchangeRates[code] ?? (code === "usd" ? "1" : undefined)
   if (!rate) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `USDT payments are not set up for ${code.toUpperCase()}: add an exchange rate for "${code}" to the 3PAY plugin's \`exchangeRates\` option, or use a USD region.`,
-      ERROR_CODES.CURRENCY_NOT_SUPPORTED
+    throw new ThreePayError(
+      "threepay_currency_not_supported",
+      `USDT payments are not set up for ${code.toUpperCase()}: add an exchange rate for "${code}" to the 3PAY plugin's \`exchangeRates\` option, or use a USD region.`
     )
   }
   let value
@@ -41,20 +40,11 @@ export function quoteUsdt(
     value = null
   }
   if (!value || !value.isFinite()) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The amount to pay is not a number.`, ERROR_CODES.AMOUNT_INVALID)
+    throw new ThreePayError("threepay_amount_invalid", "The amount to pay is not a number.")
   }
   const usdt = normalizeUsdt(value.decimalPlaces(6, ROUND_UP).toFixed(6), "exact")
   if (toMicro(usdt) <= 0n) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `The amount to pay must be greater than zero.`,
-      ERROR_CODES.AMOUNT_INVALID
-    )
+    throw new ThreePayError("threepay_amount_invalid", "The amount to pay must be greater than zero.")
   }
   return { usdt, rate, currencyCode: code }
-}
-
-/** A USDT amount back in the region's currency, for display only. */
-export function usdtToFiat(usdt: string, rate: string): string {
-  return MathBN.div(MathBN.convert(usdt), MathBN.convert(rate)).toFixed()
 }

@@ -61,7 +61,14 @@ export const optionsSchema = z
     networks: z.array(network).min(1, "must name at least one network").default([...NETWORKS]),
     defaultNetwork: network.optional(),
     invoiceTimerMinutes: intFromEnv(1, 1440).default(30),
+    /**
+     * What the store forgives when a shopper sends slightly less (an
+     * exchange's withdrawal fee): at most `underpaymentToleranceBps` basis
+     * points of the amount due, and at most `underpaymentTolerance` USDT;
+     * the smaller wins. Both are also the ceiling of the admin's settings.
+     */
     underpaymentTolerance: usdtAmount.default("0"),
+    underpaymentToleranceBps: intFromEnv(0, 10_000).default(0),
     flow: z.enum(FLOWS).default("pay_first"),
     backendUrl: url.optional(),
     returnUrl: z.string().trim().min(1).optional(),

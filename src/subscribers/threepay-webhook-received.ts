@@ -3,8 +3,8 @@
  * delay, unlike Medusa's core webhook route.
  */
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { processWebhookEvent } from "../lib/webhook-processing"
-import { WEBHOOK_RECEIVED_EVENT } from "../lib/webhook-intake"
+import { processWebhookEvent } from "../workflows/process-webhook-event"
+import { WEBHOOK_RECEIVED_EVENT } from "../workflows/record-webhook-delivery"
 
 export default async function threepayWebhookReceived({ event, container }: SubscriberArgs<{ id: string }>) {
   await processWebhookEvent(container, event.data.id)

@@ -1,7 +1,7 @@
 /**
  * The merchant-facing payment states, as plain data: shared by the server
- * (payment-state.ts) and the browser (the storefront component's wire
- * schemas), which must not import Medusa.
+ * (the ledger's rules) and the browser (the storefront component), which
+ * must not import Medusa.
  */
 export const PAYMENT_STATES = [
   "awaiting_payment",
@@ -9,6 +9,8 @@ export const PAYMENT_STATES = [
   "paid",
   "overpaid",
   "underpaid",
+  /** Part of the amount arrived, then the invoice expired: the rest can be paid with a top-up invoice. */
+  "expired_partial",
   "expired",
   "cancelled",
   "failed",

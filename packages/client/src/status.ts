@@ -58,17 +58,21 @@ export function isFinalInvoiceStatus(s: InvoiceStatus): boolean {
  * Forward-only order used by the ledger ("protect status"): a late
  * `initiated`, `amount confirmed` or `expired` never replaces `confirmed`.
  * Money outranks time: `confirmed` after `expired` (a late payment) is an
- * upgrade, `expired` after `confirmed` is ignored.
+ * upgrade, `expired` after `confirmed` is ignored. Every status has its own
+ * rank, so the ledger ends in the same status whatever order the news came
+ * in (the closed ones: the more specific wins, failed over cancelled over
+ * expired). Received money is kept apart from the status (the ledger keeps
+ * the most ever reported), so `expired` after `amount confirmed` loses no money.
  */
 export const STATUS_RANK: Record<InvoiceStatus, number> = {
   pending: 0,
   initiated: 1,
   amount_confirmed: 2,
   expired: 3,
-  cancelled: 3,
-  failed: 3,
-  underpaid: 4,
-  confirmed: 5,
+  cancelled: 4,
+  failed: 5,
+  underpaid: 6,
+  confirmed: 7,
 }
 
 export function isStatusUpgrade(from: InvoiceStatus, to: InvoiceStatus): boolean {

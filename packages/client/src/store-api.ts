@@ -76,10 +76,27 @@ export const paymentStatusSchema = z.object({
   chain: str(),
   token: str(),
   currency_type: str(),
+  /** `checkout`: the cart's invoice; `top_up`: an invoice for what an earlier, partial payment left missing. */
+  kind: z.enum(["checkout", "top_up"]),
+  /** USDT to send to this invoice: the amount to show next to the address. */
   amount_usdt: str(),
+  /** USDT the cart costs in all. */
+  amount_due: str(),
+  /** USDT counted so far over all the cart's invoices, still missing, and beyond the total. */
   amount_received: str(),
   amount_missing: str(),
   amount_excess: str(),
+  /** Every earlier payment of this cart (what arrived where), oldest first. */
+  payments: z.array(
+    z.object({
+      transaction_id: str(),
+      network: z.enum(WIRE_NETWORKS),
+      amount_received: str(),
+      status: z.enum(WIRE_STATUSES),
+      tx_hash: nstr(),
+      tx_explorer_url: nstr(),
+    })
+  ),
   payment_url: nstr(),
   wallet_address: nstr(),
   address_explorer_url: nstr(),
@@ -92,6 +109,11 @@ export const paymentStatusSchema = z.object({
   order_id: nstr(),
   /** True when "Get a new invoice" (POST /store/3pay/renew) can help. */
   can_renew: z.boolean(),
+  /**
+   * True when part of the total arrived and nothing is being confirmed: POST
+   * /store/3pay/renew gives an invoice for exactly `amount_missing`, on `network`.
+   */
+  can_top_up: z.boolean(),
   /** A QR code of `text` (the payment page, or the address when there is no page) as a PNG data URL. */
   qr: z.nullable(z.object({ kind: z.enum(["payment_url", "address"]), text: str(), data_url: str() })),
   environment: z.enum(["sandbox", "live"]),

@@ -7,6 +7,7 @@ export const NO_VARIANTS: Variants = {
   legacyStatusWords: false,
   amountsAsStrings: false,
   flatErrors: false,
+  omitActualBalance: false,
 }
 
 const KINDS = new Set(["error", "rate_limit", "timeout", "drop"])

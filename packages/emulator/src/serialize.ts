@@ -39,7 +39,7 @@ export function depositWebhookData(inv: Invoice, w: WireContext) {
     amount: money(inv.amount, w.variants),
     fee: money(inv.fee, w.variants),
     netAmount: money(inv.netAmount, w.variants),
-    actualBalance: money(inv.actualBalance, w.variants),
+    ...(w.variants.omitActualBalance ? {} : { actualBalance: money(inv.actualBalance, w.variants) }),
     currencyType,
     status: statusWord(inv.status, w.variants),
     createdAt: iso(inv.createdAt),

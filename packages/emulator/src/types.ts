@@ -160,6 +160,8 @@ export type Variants = {
   amountsAsStrings: boolean
   /** Errors as `{ success: false, message }` instead of `{ success: false, error: { code, message, details } }`. */
   flatErrors: boolean
+  /** Verify, list and deposit webhooks carry no `actualBalance`: 3PAY does not say how much arrived. */
+  omitActualBalance: boolean
 }
 
 export type Faults = {

@@ -29,7 +29,8 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
   const payable = !!p && p.status === "awaiting_payment" && !expiredByClock
   const busy = phase !== "ready" && phase !== "missing"
   const networkInfo = config && p ? config.networks.find((n) => n.network === p.network) ?? null : null
-  const showRenew = !!p && !p.order_id && phase !== "done" && (p.can_renew || expiredByClock)
+  const showTopUp = !!p && p.can_top_up && phase !== "done"
+  const showRenew = !!p && !p.order_id && phase !== "done" && !showTopUp && (p.can_renew || expiredByClock)
   const statusText = !p
     ? null
     : expiredByClock
@@ -77,10 +78,36 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
             labels={labels}
           />
 
-          {p.status === "underpaid" ? (
+          {p.kind === "top_up" && p.status === "awaiting_payment" ? (
+            <p className="threepay-detail" data-testid="threepay-top-up-notice">
+              {labels.topUpNotice(p.amount_received, p.amount_due, p.token)}
+            </p>
+          ) : null}
+          {p.can_top_up ? (
+            <p className="threepay-detail" data-testid="threepay-missing">
+              {labels.partlyPaid(p.amount_received, p.amount_due, p.amount_missing, p.token, p.network_label)}
+            </p>
+          ) : p.status === "underpaid" ? (
             <p className="threepay-detail" data-testid="threepay-missing">
               {labels.underpaid(p.amount_received, p.amount_missing, p.token)}
             </p>
+          ) : null}
+          {p.payments.length ? (
+            <ul className="threepay-payments" data-testid="threepay-payments">
+              {p.payments.map((x) => (
+                <li key={x.transaction_id}>
+                  {`${x.amount_received} ${p.token} (${x.network})`}
+                  {x.tx_explorer_url ? (
+                    <>
+                      {" "}
+                      <a href={x.tx_explorer_url} target="_blank" rel="noopener noreferrer">
+                        {labels.viewTransaction}
+                      </a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           ) : null}
           {p.status === "overpaid" ? <p className="threepay-detail">{labels.overpaid(p.amount_excess, p.token)}</p> : null}
           {p.tx_hash && p.tx_explorer_url ? (
@@ -89,6 +116,13 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
             </a>
           ) : null}
 
+          {showTopUp ? (
+            <div className="threepay-row">
+              <button type="button" className="threepay-renew" data-testid="threepay-top-up" disabled={busy} onClick={() => void renew()}>
+                {phase === "renewing" ? labels.renewing : labels.payRest(p.amount_missing, p.token)}
+              </button>
+            </div>
+          ) : null}
           {showRenew ? (
             <div className="threepay-row">
               <button type="button" className="threepay-renew" data-testid="threepay-renew" disabled={busy} onClick={() => void renew()}>

@@ -27,6 +27,12 @@ export type ThreePayLabels = {
   expiredByClock: string
   statuses: Record<WireStatus, string>
   underpaid: (received: string, missing: string, token: string) => string
+  /** After a partial payment: what arrived, what is missing, on which network. */
+  partlyPaid: (received: string, due: string, missing: string, token: string, networkLabel: string) => string
+  /** The button that asks for an invoice for exactly what is missing. */
+  payRest: (missing: string, token: string) => string
+  /** Shown with a top-up invoice. */
+  topUpNotice: (received: string, due: string, token: string) => string
   overpaid: (excess: string, token: string) => string
   viewTransaction: string
   placingOrder: string
@@ -69,13 +75,18 @@ export const DEFAULT_LABELS: ThreePayLabels = {
     paid: "Payment received",
     overpaid: "Payment received",
     underpaid: "Payment incomplete",
+    expired_partial: "Part of the payment arrived before this invoice expired. Do not send anything more to it.",
     expired: "This invoice has expired. Do not send anything to it.",
     cancelled: "This invoice was cancelled. Do not send anything to it.",
     failed: "This payment failed.",
     wrong_network: "The payment arrived on another network. Please contact the store before paying again.",
   },
   underpaid: (received, missing, token) =>
-    `${received} ${token} arrived, ${missing} ${token} is missing (exchanges often deduct a withdrawal fee). Please contact the store to settle the difference.`,
+    `${received} ${token} arrived, ${missing} ${token} is missing (exchanges often deduct a withdrawal fee).`,
+  partlyPaid: (received, due, missing, token, networkLabel) =>
+    `${received} of ${due} ${token} arrived on ${networkLabel}. ${missing} ${token} is still missing: pay the rest on the same network to complete your order.`,
+  payRest: (missing, token) => `Pay the remaining ${missing} ${token}`,
+  topUpNotice: (received, due, token) => `${received} of ${due} ${token} already arrived. This invoice is for the rest only.`,
   overpaid: (excess, token) => `You sent ${excess} ${token} more than the amount due. The store can return it on request.`,
   viewTransaction: "View the transaction",
   placingOrder: "Placing your order…",

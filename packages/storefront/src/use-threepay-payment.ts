@@ -33,10 +33,11 @@ export type ThreePayState = {
 
 const PAID = new Set(["paid", "overpaid"])
 /** Money was seen on the invoice: switching network now could make the shopper pay twice. */
-const LOCKED = new Set(["confirming", "paid", "overpaid", "underpaid", "wrong_network"])
+const LOCKED = new Set(["confirming", "paid", "overpaid", "underpaid", "expired_partial", "wrong_network"])
 
+/** Once money arrived on the cart, the rest is paid on the same network. */
 export function isNetworkLocked(p: ThreePayPaymentStatus | null): boolean {
-  return !!p && LOCKED.has(p.status)
+  return !!p && (LOCKED.has(p.status) || p.amount_received !== "0")
 }
 
 function toUiError(action: ThreePayUiError["action"], e: unknown, labels: ThreePayLabels): ThreePayUiError {

@@ -11,7 +11,7 @@ import type {
   AdminSettingsBody,
   AdminSettingsResponse,
   AdminWebhookTestResponse,
-} from "../../lib/admin/api-types"
+} from "../../api/admin/3pay/api-types"
 import { sdk } from "./sdk"
 
 export const threepayKeys = {

@@ -1,16 +1,20 @@
 /**
- * The forward-only rule of the invoice ledger ("protect status"): a snapshot
- * of an invoice as 3PAY reports it is merged into our row, but a late
- * `initiated`, `amount confirmed` or `expired` never downgrades a paid
- * invoice. Every change lands in the row's timeline.
+ * How a ledger row changes: a snapshot from 3PAY merged forward-only, a note
+ * on the timeline, attention flags. Pure functions from a row to a patch; the
+ * module service applies each patch under the invoice's row lock (service.ts
+ * `mutateInvoice`), so concurrent writers never lose each other's changes.
  */
-import { isStatusUpgrade, type InvoiceStatus } from "medusa-payment-3pay-client"
-import type { InvoiceDetails } from "medusa-payment-3pay-client"
-import { compareUsdt } from "medusa-payment-3pay-client"
-import { assessInvoice, type Assessment, type PaymentState } from "../../lib/payment-state"
-import type ThreePayModuleService from "./service"
+import type { InferTypeOf } from "@medusajs/framework/types"
+import { fromMicro, toMicro, type InvoiceDetails } from "medusa-payment-3pay-client"
+import type { PaymentState } from "medusa-payment-3pay-client/store-api"
+import { clearFlags, CLEARED_WHEN_PAID, withFlags, type AttentionCode } from "./attention"
+import { invoiceState, mergeSnapshot, type InvoiceMoney } from "./invoice-state"
+import type { ThreePayInvoice } from "./models/invoice"
 
-export type LedgerSource = "checkout" | "webhook" | "reconciliation" | "storefront" | "admin" | "provider"
+/** One invoice row as the module returns it. */
+export type LedgerInvoice = InferTypeOf<typeof ThreePayInvoice>
+
+export type LedgerSource = "checkout" | "webhook" | "reconciliation" | "storefront" | "admin" | "settlement"
 
 export type HistoryEntry = {
   at: string
@@ -23,39 +27,28 @@ export type HistoryEntry = {
   note?: string
 }
 
-export type LedgerInvoice = Awaited<ReturnType<ThreePayModuleService["retrieveInvoiceByTransaction"]>> & {}
-
-export type AppliedSnapshot = LedgerInvoice & {
-  changed: boolean
-  previous_state: PaymentState
-  assessment: Assessment
-}
+export type InvoicePatch = Partial<Omit<LedgerInvoice, "id" | "transaction_id" | "created_at" | "updated_at" | "deleted_at">>
 
 export function historyOf(row: { history?: unknown }): HistoryEntry[] {
   const h = row.history as { entries?: HistoryEntry[] } | null | undefined
-  return Array.isArray(h?.entries) ? h!.entries : []
+  return Array.isArray(h?.entries) ? [...h!.entries] : []
 }
 
-function attentionFor(a: Assessment, late: boolean, orphan: boolean, previous: string | null): string | null {
-  const reasons = new Set<string>((previous ?? "").split(",").filter((r) => r === "failed_processing"))
-  if (a.state === "underpaid") reasons.add("underpaid")
-  if (a.state === "overpaid") reasons.add("overpaid")
-  if (a.state === "wrong_network") reasons.add("wrong_network")
-  if (late && a.paid) reasons.add("late")
-  if (orphan) reasons.add("orphan")
-  return reasons.size ? [...reasons].join(",") : null
+export function moneyOf(row: LedgerInvoice): InvoiceMoney {
+  return {
+    network: row.network,
+    status: row.status as InvoiceMoney["status"],
+    raw_status: row.raw_status,
+    amount_usdt: row.amount_usdt,
+    received: row.amount_received ?? "0",
+    received_known: !!row.received_known,
+    tx_hashes: Array.isArray(row.tx_hashes) ? (row.tx_hashes as unknown as string[]) : [],
+    wrong_network: !!row.wrong_network,
+  }
 }
 
-/**
- * Adds a note to an invoice's timeline (with its current status), and saves
- * any other fields in the same update.
- */
-export async function noteOnInvoice(
-  service: ThreePayModuleService,
-  row: { id: string; status: string; raw_status: string; state: string; history?: unknown },
-  entry: { source: LedgerSource; note: string; tx_hash?: string | null },
-  values: Record<string, unknown> = {}
-) {
+/** A timeline entry with the row's current status, and the patch that appends it. */
+export function notePatch(row: LedgerInvoice, entry: { source: LedgerSource; note: string; tx_hash?: string | null }): InvoicePatch {
   const history = historyOf(row)
   history.push({
     at: new Date().toISOString(),
@@ -66,93 +59,120 @@ export async function noteOnInvoice(
     ...(entry.tx_hash ? { tx_hash: entry.tx_hash } : {}),
     note: entry.note,
   })
-  return service.updateThreePayInvoices({ id: row.id, ...values, history: { entries: history } })
+  return { history: { entries: history } as unknown as Record<string, unknown> }
 }
 
-/** A new reason to look re-opens an item someone had marked handled. */
-export function attentionFields(next: string | null, row: { attention: string | null }) {
-  const added = (next ?? "").split(",").filter((r) => r && !(row.attention ?? "").split(",").includes(r))
+/**
+ * The flags whose cause went away once the cart was paid in full, marked
+ * cleared (kept for the record). If nothing else is open, the item leaves the
+ * "needs attention" list as handled by 3PAY's own news.
+ */
+export function clearedWhenPaidPatch(row: LedgerInvoice): InvoicePatch {
+  const { flags, open, cleared } = clearFlags(row.attention, CLEARED_WHEN_PAID)
+  if (!cleared) return {}
   return {
-    attention: next,
-    ...(added.length ? { attention_resolved_at: null, attention_resolved_by: null, attention_note: null } : {}),
+    attention: flags as Record<string, unknown>,
+    ...(!open && !row.attention_resolved_at ? { attention_resolved_at: new Date(), attention_resolved_by: "3pay", attention_note: "paid in full" } : {}),
   }
 }
 
-export async function applyInvoiceSnapshot(
-  service: ThreePayModuleService,
-  transactionId: string,
-  details: InvoiceDetails,
-  source: LedgerSource,
-  note?: string
-): Promise<AppliedSnapshot | null> {
-  const row = await service.retrieveInvoiceByTransaction(transactionId)
-  if (!row) return null
-  const now = new Date()
-  const current = row.status as InvoiceStatus
-  const incoming = details.status
-  const receivedGrew =
-    details.actualBalance != null && compareUsdt(details.actualBalance, row.amount_received ?? "0") > 0
-  const accept = isStatusUpgrade(current, incoming) || (incoming === current && receivedGrew)
+/** Adds attention flags (kept, never overwritten); a new one re-opens an item marked handled. */
+export function attentionPatch(
+  row: LedgerInvoice,
+  raise: Array<{ code: AttentionCode; detail?: string | null }>
+): InvoicePatch {
+  if (!raise.length) return {}
+  const { flags, reopened } = withFlags(row.attention, raise)
+  return {
+    attention: flags as Record<string, unknown>,
+    ...(raise.some((r) => r.code === "orphan") ? { orphan: true } : {}),
+    ...(reopened ? { attention_resolved_at: null, attention_resolved_by: null, attention_note: null } : {}),
+  }
+}
 
-  const merged: InvoiceDetails = accept
-    ? details
-    : { ...details, status: current, rawStatus: row.raw_status, actualBalance: row.amount_received }
-  const assessment = assessInvoice(merged, {
-    network: row.network as "TRC20" | "ERC20",
-    amountUsdt: row.amount_usdt,
-    tolerance: row.tolerance ?? "0",
-  })
-  const previousState = row.state as PaymentState
-  const wasExpired = current === "expired" || current === "cancelled"
-  const late = row.late || (accept && assessment.paid && wasExpired)
-  const firstPaid = assessment.paid && !row.paid_at
+export type SnapshotOutcome = {
+  patch: InvoicePatch
+  changed: boolean
+  previous_state: PaymentState
+  state: PaymentState
+}
+
+/**
+ * Merges what 3PAY just said into a row: received money only accumulates,
+ * statuses only move forward, flags are raised for what a person must see.
+ */
+export function snapshotPatch(row: LedgerInvoice, details: InvoiceDetails, source: LedgerSource, note?: string): SnapshotOutcome {
+  const now = new Date()
+  const before = moneyOf(row)
+  const merged = mergeSnapshot(before, details)
+  const m = merged.next
+  const tolerance = row.tolerance ?? "0"
+  const state = invoiceState(m, tolerance)
+  const previous = row.state as PaymentState
+  const wasClosed = before.status === "expired" || before.status === "cancelled"
+  const paid = state === "paid" || state === "overpaid"
+  const late = row.late || (paid && wasClosed && m.status === "confirmed")
+
+  const raise: Array<{ code: AttentionCode; detail?: string | null }> = []
+  if (merged.amount_unreadable && !m.received_known) {
+    raise.push({ code: "amount_unreadable", detail: `3PAY said "${details.rawStatus}" without the amount received` })
+  }
+  if (state === "underpaid") raise.push({ code: "underpaid", detail: `${m.received} of ${m.amount_usdt} USDT` })
+  if (state === "expired_partial") raise.push({ code: "expired_partial", detail: `${m.received} of ${m.amount_usdt} USDT, then ${m.raw_status}` })
+  if (state === "wrong_network") raise.push({ code: "wrong_network", detail: `reported on ${details.network ?? "another network"}` })
+  if (late && !row.late) raise.push({ code: "late", detail: null })
 
   const history = historyOf(row)
-  const changed = accept && (incoming !== current || receivedGrew || assessment.state !== previousState)
+  const changed = merged.changed || state !== previous
   if (changed) {
     history.push({
       at: now.toISOString(),
       source,
-      status: incoming,
+      status: m.status,
       raw_status: details.rawStatus,
-      state: assessment.state,
-      received: assessment.received,
+      state,
+      received: m.received,
       tx_hash: details.blockchainTxHash,
       ...(note ? { note } : {}),
     })
-  } else if (!accept && incoming !== current && source !== "reconciliation") {
+  } else if (merged.status_ignored && source !== "reconciliation") {
     history.push({
       at: now.toISOString(),
       source,
-      status: incoming,
+      status: details.status,
       raw_status: details.rawStatus,
-      state: previousState,
-      note: `ignored: "${details.rawStatus}" arrived after "${row.raw_status}" (statuses only move forward)`,
+      state: previous,
+      note: `ignored: "${details.rawStatus}" arrived after "${row.raw_status}" (statuses only move forward; received money is kept)`,
     })
+  } else if (note) {
+    history.push({ at: now.toISOString(), source, status: m.status, raw_status: m.raw_status, state, note })
   }
 
-  const updated = await service.updateThreePayInvoices({
-    id: row.id,
+  const due = toMicro(m.amount_usdt, "down")
+  const got = toMicro(m.received, "down")
+  // Flags whose cause is gone are cleared first; new ones are raised on top.
+  const cleared = paid ? clearedWhenPaidPatch(row) : {}
+  const patch: InvoicePatch = {
+    status: m.status,
+    raw_status: m.raw_status,
+    state,
+    amount_received: m.received,
+    amount_missing: fromMicro(got >= due ? 0n : due - got),
+    amount_excess: fromMicro(got > due ? got - due : 0n),
+    received_known: m.received_known,
+    tx_hashes: m.tx_hashes as unknown as Record<string, unknown>,
+    tx_hash: m.tx_hashes[m.tx_hashes.length - 1] ?? row.tx_hash,
+    wrong_network: m.wrong_network,
+    fee: details.fee ?? row.fee,
+    net_amount: details.netAmount ?? row.net_amount,
+    wallet_address: row.wallet_address ?? details.walletAddress,
+    confirmed_at: details.confirmedAt ? new Date(details.confirmedAt) : row.confirmed_at,
+    late,
     last_synced_at: now,
-    history: { entries: history },
-    ...(accept
-      ? {
-          status: incoming,
-          raw_status: details.rawStatus,
-          state: assessment.state,
-          amount_received: assessment.received,
-          amount_missing: assessment.missing,
-          amount_excess: assessment.excess,
-          fee: details.fee ?? row.fee,
-          net_amount: details.netAmount ?? row.net_amount,
-          tx_hash: details.blockchainTxHash ?? row.tx_hash,
-          wallet_address: row.wallet_address ?? details.walletAddress,
-          confirmed_at: details.confirmedAt ? new Date(details.confirmedAt) : row.confirmed_at,
-          late,
-          ...attentionFields(attentionFor(assessment, late, row.orphan, row.attention), row),
-          ...(firstPaid ? { paid_at: now, paid_via: source } : {}),
-        }
-      : {}),
-  })
-  return { ...(updated as LedgerInvoice), changed, previous_state: previousState, assessment }
+    history: { entries: history } as unknown as Record<string, unknown>,
+    ...(paid && !row.paid_at ? { paid_at: now, paid_via: source } : {}),
+    ...cleared,
+    ...attentionPatch({ ...row, ...cleared } as LedgerInvoice, raise),
+  }
+  return { patch, changed, previous_state: previous, state }
 }

@@ -4,10 +4,10 @@
  * be atomic or that encode a rule (forward-only statuses, dedupe by content,
  * settings bounded by the options).
  */
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import type { ThreePayClient } from "medusa-payment-3pay-client"
+import type { InvoiceDetails, Network, ThreePayClient } from "medusa-payment-3pay-client"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
 import { ThreePayInvoice } from "./models/invoice"
@@ -15,10 +15,34 @@ import { ThreePayJobState } from "./models/job-state"
 import { ThreePaySettings } from "./models/settings"
 import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
 import { ThreePayWebhookEvent } from "./models/webhook-event"
-import { noteOnInvoice } from "./ledger"
+import type { AttentionCode } from "./attention"
+import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type LedgerInvoice, type LedgerSource, type SnapshotOutcome } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
 
 type InjectedDependencies = { logger?: Logger }
+
+/** What a new ledger row needs (see recordInvoice). */
+export type NewInvoice = {
+  transaction_id: string
+  invoice_no: string | null
+  reference: string
+  kind: "checkout" | "top_up"
+  network: Network
+  flow: "pay_first" | "order_first"
+  amount_usdt: string
+  tolerance: string
+  currency_code: string
+  amount_fiat: string
+  exchange_rate: string
+  payment_url: string | null
+  wallet_address: string | null
+  customer_email: string | null
+  requester_hash: string | null
+  cart_id: string | null
+  payment_collection_id: string
+  expires_at: string | null
+  note: string
+}
 
 export type RecordedEvent = {
   id: string
@@ -72,6 +96,7 @@ class ThreePayModuleService extends MedusaService({
       default_network: next.defaultNetwork,
       invoice_timer_minutes: next.invoiceTimerMinutes,
       underpayment_tolerance: next.underpaymentTolerance,
+      underpayment_tolerance_bps: next.underpaymentToleranceBps,
       flow: next.flow,
       updated_by: actor ?? null,
     }
@@ -117,7 +142,7 @@ class ThreePayModuleService extends MedusaService({
             delivery_count, first_received_at, last_received_at, processing_status, attempts, outcome,
             created_at, updated_at)
          values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0, ?, now(), now())
-         on conflict (body_sha256) where deleted_at is null do update
+         on conflict (body_sha256, is_test) where deleted_at is null do update
            set delivery_count = threepay_webhook_event.delivery_count + 1,
                last_received_at = excluded.last_received_at,
                updated_at = now()
@@ -239,39 +264,146 @@ class ThreePayModuleService extends MedusaService({
 
   // ---------------------------------------------------------------- invoices
 
-  async retrieveInvoiceByTransaction(transactionId: string) {
+  async retrieveInvoiceByTransaction(transactionId: string): Promise<LedgerInvoice | null> {
     const [row] = await this.listThreePayInvoices({ transaction_id: transactionId }, { take: 1 })
-    return row ?? null
+    return (row as LedgerInvoice | undefined) ?? null
   }
 
-  /** An unexpired, unpaid invoice the shopper can keep using (reuse rule). */
+  /** Every invoice of a cart, oldest first (a checkout invoice, then any top-ups). */
+  async listCartInvoices(cartId: string): Promise<LedgerInvoice[]> {
+    return (await this.listThreePayInvoices({ cart_id: cartId }, { order: { created_at: "ASC" }, take: 100 })) as LedgerInvoice[]
+  }
+
+  /** The one place a ledger row is born: what 3PAY created, bound to its cart and payment collection. */
+  async recordInvoice(input: NewInvoice): Promise<LedgerInvoice> {
+    const row = await this.createThreePayInvoices({
+      transaction_id: input.transaction_id,
+      invoice_no: input.invoice_no,
+      reference: input.reference,
+      kind: input.kind,
+      environment: this.options_.environment,
+      network: input.network,
+      flow: input.flow,
+      status: "initiated",
+      raw_status: "initiated",
+      state: "awaiting_payment",
+      amount_usdt: input.amount_usdt,
+      amount_received: "0",
+      amount_missing: input.amount_usdt,
+      amount_excess: "0",
+      tolerance: input.tolerance,
+      currency_code: input.currency_code,
+      amount_fiat: input.amount_fiat,
+      exchange_rate: input.exchange_rate,
+      payment_url: input.payment_url,
+      wallet_address: input.wallet_address,
+      customer_email: input.customer_email,
+      requester_hash: input.requester_hash,
+      cart_id: input.cart_id,
+      payment_collection_id: input.payment_collection_id,
+      expires_at: input.expires_at ? new Date(input.expires_at) : null,
+      history: {
+        entries: [
+          {
+            at: new Date().toISOString(),
+            source: "checkout",
+            status: "initiated",
+            raw_status: "initiated",
+            state: "awaiting_payment",
+            note: input.note,
+          },
+        ],
+      },
+    })
+    return row as LedgerInvoice
+  }
+
+  /**
+   * Every change of an existing ledger row goes through here: the row is
+   * locked (SELECT ... FOR UPDATE) for the read-modify-write, so a webhook,
+   * the reconciliation job and a storefront check writing the same invoice
+   * at once never lose each other's changes (history, flags, amounts).
+   * `change` returns the patch, or null to leave the row as it is.
+   */
+  @InjectTransactionManager()
+  async mutateInvoice(
+    transactionId: string,
+    change: (row: LedgerInvoice) => InvoicePatch | null,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<LedgerInvoice | null> {
+    const manager = sharedContext.transactionManager!
+    const locked = await manager.execute(
+      `select id from threepay_invoice where transaction_id = ? and deleted_at is null for update`,
+      [transactionId]
+    )
+    if (!locked.length) return null
+    const [row] = await this.listThreePayInvoices({ transaction_id: transactionId }, { take: 1 }, sharedContext)
+    const patch = change(row as LedgerInvoice)
+    if (!patch || !Object.keys(patch).length) return row as LedgerInvoice
+    const updated = await this.updateThreePayInvoices({ id: row.id, ...patch } as never, sharedContext)
+    return updated as unknown as LedgerInvoice
+  }
+
+  /** Merges what 3PAY just said about an invoice (forward-only; received money only grows). */
+  async applySnapshot(
+    transactionId: string,
+    details: InvoiceDetails,
+    source: LedgerSource,
+    note?: string
+  ): Promise<(SnapshotOutcome & { row: LedgerInvoice }) | null> {
+    let outcome: SnapshotOutcome | null = null
+    const row = await this.mutateInvoice(transactionId, (r) => {
+      outcome = snapshotPatch(r, details, source, note)
+      return outcome.patch
+    })
+    return row && outcome ? { ...(outcome as SnapshotOutcome), row } : null
+  }
+
+  /** A note on the invoice's timeline, with any other fields changed in the same write. */
+  async noteOnInvoice(
+    transactionId: string,
+    entry: { source: LedgerSource; note: string; tx_hash?: string | null },
+    patch: InvoicePatch = {}
+  ): Promise<LedgerInvoice | null> {
+    return this.mutateInvoice(transactionId, (r) => ({ ...patch, ...notePatch(r, entry) }))
+  }
+
+  /** Raises attention flags (kept, never overwritten) and notes why on the timeline. */
+  async raiseAttention(
+    transactionId: string,
+    flags: Array<{ code: AttentionCode; detail?: string | null }>,
+    entry: { source: LedgerSource; note: string },
+    patch: InvoicePatch = {}
+  ): Promise<LedgerInvoice | null> {
+    return this.mutateInvoice(transactionId, (r) => ({ ...patch, ...attentionPatch(r, flags), ...notePatch(r, entry) }))
+  }
+
+  /** An unexpired, unpaid invoice of this cart for exactly `amount_usdt` on `network` (the reuse rule). */
   async findReusableInvoice(q: {
     cart_id: string | null
     payment_collection_id: string
     network: string
     amount_usdt: string
     min_remaining_ms: number
-  }) {
+  }): Promise<LedgerInvoice | null> {
     const filters: Record<string, unknown> = {
       network: q.network,
       amount_usdt: q.amount_usdt,
       status: ["initiated"],
+      state: ["awaiting_payment"],
       superseded_at: null,
       expires_at: { $gt: new Date(Date.now() + q.min_remaining_ms) },
     }
     if (q.cart_id) filters.cart_id = q.cart_id
     else filters.payment_collection_id = q.payment_collection_id
     const [row] = await this.listThreePayInvoices(filters, { take: 1, order: { created_at: "DESC" } })
-    return row ?? null
+    return (row as LedgerInvoice | undefined) ?? null
   }
 
   /** Marks an invoice's attention flags handled, with who did it and why. */
-  async resolveAttention(transactionId: string, actor: string | null, note: string | null) {
-    const row = await this.retrieveInvoiceByTransaction(transactionId)
-    if (!row) return null
-    return noteOnInvoice(
-      this,
-      row,
+  async resolveAttention(transactionId: string, actor: string | null, note: string | null): Promise<LedgerInvoice | null> {
+    return this.noteOnInvoice(
+      transactionId,
       { source: "admin", note: `marked handled${actor ? ` by ${actor}` : ""}${note ? `: ${note}` : ""}` },
       { attention_resolved_at: new Date(), attention_resolved_by: actor, attention_note: note }
     )

@@ -1,25 +1,19 @@
 /**
  * The 3PAY payment provider: Medusa's checkout lifecycle on 3PAY invoices.
  *
- * Every decision about money re-reads the invoice from 3PAY's API (verify);
- * nothing in session data or a webhook body is trusted on its own. Status
- * mapping lives in lib/payment-state.ts, amounts in lib/amounts.ts.
- *
- * The provider runs in the payment module's container: it cannot read the
- * plugin's ledger or settings. On the store route, our middleware prepares
- * the invoice (reusing one when it can) and hands it over signed in
- * `data.checkout` (lib/checkout-handoff.ts). Without a handoff (another code
- * path created the session) the provider creates the invoice itself.
+ * It never creates an invoice. The plugin's checkout workflow
+ * (workflows/open-checkout-session.ts) creates or reuses the invoice, records
+ * it in the ledger, and opens the session through Medusa's own
+ * createPaymentSessionsWorkflow with a one-time handoff (lib/handoff.ts):
+ * without one, `initiatePayment` refuses. Settlement is the sync workflow's
+ * (workflows/sync-invoice.ts); the provider answers "captured" for a session
+ * the sync workflow just settled, or when its own re-read of the invoice at
+ * 3PAY shows it paid in full. Nothing in session data or a webhook body is
+ * trusted on its own.
  */
-import {
-  AbstractPaymentProvider,
-  MedusaError,
-  PaymentActions,
-  PaymentSessionStatus,
-} from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
-  BigNumberValue,
   AuthorizePaymentOutput,
   CancelPaymentInput,
   CancelPaymentOutput,
@@ -41,22 +35,16 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import type { ThreePayClient } from "medusa-payment-3pay-client"
-import { ThreePayValidationError } from "medusa-payment-3pay-client"
-import { parseNetwork, type Network } from "medusa-payment-3pay-client"
-import type { InvoiceDetails } from "medusa-payment-3pay-client"
-import { parseWebhookEvent } from "medusa-payment-3pay-client"
-import { headerValue, SIGNATURE_HEADER, TEST_HEADER, verifyWebhookSignature } from "medusa-payment-3pay-client"
+import { explorerTxUrl, fromMicro, isInvoiceAlreadyFinalError, toMicro, type ThreePayClient } from "medusa-payment-3pay-client"
 import { quoteUsdt } from "../../lib/amounts"
-import { HANDOFF_FIELD, verifyHandoff, type CheckoutHandoff } from "../../lib/checkout-handoff"
-import { ERROR_CODES } from "../../lib/error-codes"
+import { ThreePayError, toThreePayError } from "../../lib/errors"
+import { HANDOFF_FIELD, peekSettlement, takeHandoff } from "../../lib/handoff"
 import { createThreePayClient } from "../../lib/make-client"
-import { toMedusaError } from "../../lib/medusa-errors"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
-import { assessInvoice, sessionStatusFor, webhookActionFor } from "../../lib/payment-state"
-import { readSnapshot, SNAPSHOT_FIELD } from "../../lib/session-snapshot"
-import { buildSessionData, storedSessionSchema, type SessionData, type StoredSession } from "../../lib/session-data"
-import { findLiveSessionByTransaction } from "./session-lookup"
+import { sessionStatusFor } from "../../lib/payment-state"
+import { buildSessionData, storedSessionSchema, type StoredSession } from "../../lib/session-data"
+import { invoiceState, mergeSnapshot } from "../../modules/threepay/invoice-state"
+import { sessionCollectionId } from "./session-lookup"
 
 type Cradle = Record<string, unknown> & { logger?: Logger }
 
@@ -68,6 +56,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   protected readonly options_: ThreePayOptions
   protected readonly client_: ThreePayClient
   protected readonly logger_: Logger | Console
+  protected readonly cradle_: Cradle
 
   /** Throws (and so stops Medusa's boot) on a bad option, naming it. */
   static override validateOptions(options: Record<string, unknown>): void {
@@ -75,7 +64,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     try {
       parsed = parseOptions(options)
     } catch (e) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
+      throw new ThreePayError("threepay_misconfigured", (e as Error).message)
     }
     if (!parsed.webhookSecret && !warnedNoWebhookSecret) {
       warnedNoWebhookSecret = true
@@ -90,142 +79,90 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     const parsed = parseOptions(options)
     super(cradle, parsed)
     this.options_ = parsed
+    this.cradle_ = cradle
     this.logger_ = cradle.logger ?? console
     this.client_ = createThreePayClient(parsed, this.logger_ as Logger)
   }
 
   // ---------------------------------------------------------------- sessions
 
+  /** Opens a session on the invoice the checkout workflow handed over; refuses anything else. */
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const data = (input.data ?? {}) as Record<string, unknown>
-    const network = this.pickNetwork(data.network)
-    const quote = quoteUsdt(input.amount, input.currency_code, this.options_.exchangeRates)
-
-    const handoff = this.acceptHandoff(data[HANDOFF_FIELD], network, quote.usdt, String(data.session_id ?? ""))
-    let sessionData: SessionData
-    if (handoff) {
-      sessionData = buildSessionData({
-        network,
-        environment: this.options_.environment,
-        amountUsdt: quote.usdt,
-        currencyCode: quote.currencyCode,
-        exchangeRate: quote.rate,
-        flow: handoff.flow,
-        tolerance: handoff.tolerance,
-        cartId: handoff.cart_id,
-        invoice: {
-          transactionId: handoff.invoice.transaction_id,
-          invoiceNo: handoff.invoice.invoice_no,
-          paymentUrl: handoff.invoice.payment_url,
-          walletAddress: handoff.invoice.wallet_address,
-          expiresAt: handoff.invoice.expires_at,
-        },
-      })
-    } else {
-      const created = await this.createInvoice({
-        network,
-        amountUsdt: quote.usdt,
-        email: input.context?.customer?.email,
-        reference: String(data.session_id ?? input.context?.idempotency_key ?? ""),
-        cartId: null,
-      })
-      sessionData = buildSessionData({
-        network,
-        environment: this.options_.environment,
-        amountUsdt: quote.usdt,
-        currencyCode: quote.currencyCode,
-        exchangeRate: quote.rate,
-        flow: this.options_.flow,
-        tolerance: this.options_.underpaymentTolerance,
-        cartId: null,
-        invoice: created,
-      })
+    const taken = takeHandoff(data[HANDOFF_FIELD], "checkout")
+    if (!taken.ok) {
+      throw taken.reason === "absent"
+        ? new ThreePayError(
+            "threepay_handoff_required",
+            "USDT payment sessions are opened by the 3PAY plugin's checkout route: POST /store/payment-collections/:id/payment-sessions with provider_id pp_3pay_3pay and data.network."
+          )
+        : new ThreePayError("threepay_handoff_invalid", "This USDT payment hand-over is unknown, used or expired. Choose the network again.")
     }
+    const h = taken.handoff
+    // Bound to one payment collection: a hand-over for cart A opens no session of cart B.
+    const sessionId = typeof data.session_id === "string" ? data.session_id : String(input.context?.idempotency_key ?? "")
+    const collectionId = await sessionCollectionId(this.cradle_, sessionId)
+    if (!collectionId || collectionId !== h.payment_collection_id) {
+      this.logger_.warn(`[3pay] refused a checkout hand-over for collection ${h.payment_collection_id} in session ${sessionId}`)
+      throw new ThreePayError("threepay_handoff_invalid", "This USDT payment hand-over belongs to another payment. Choose the network again.")
+    }
+    const quote = quoteUsdt(input.amount, input.currency_code, this.options_.exchangeRates)
+    if (quote.usdt !== h.amount_due_usdt || quote.currencyCode !== h.currency_code) {
+      // The cart changed between the workflow's quote and Medusa's session: never show a wrong amount.
+      throw new ThreePayError("threepay_handoff_invalid", "The cart total changed while the USDT invoice was prepared. Choose the network again.")
+    }
+    const sessionData = buildSessionData({
+      network: h.network,
+      environment: this.options_.environment,
+      amountUsdt: h.amount_due_usdt,
+      currencyCode: h.currency_code,
+      exchangeRate: h.exchange_rate,
+      flow: h.flow,
+      tolerance: h.tolerance,
+      cartId: h.cart_id,
+      invoice: h.invoice,
+    })
     return {
-      id: sessionData.transaction_id,
-      status: sessionStatusFor(sessionData.status, sessionData.flow),
-      // `checkout: undefined` drops the handoff token from the stored data.
+      id: h.invoice.transaction_id,
+      status: sessionStatusFor("awaiting_payment", h.flow),
+      // `checkout: undefined` keeps the reference out of the stored data.
       data: { ...sessionData, [HANDOFF_FIELD]: undefined },
     }
   }
 
+  /**
+   * Only the plugin's sync workflow updates a session (to show the ledger's
+   * view of it); it hands the new data over. Anything else is left as it is.
+   */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const stored = this.readStored(input.data)
-    const quote = quoteUsdt(input.amount, input.currency_code, this.options_.exchangeRates)
-    if (stored.amount_usdt === quote.usdt) {
-      // The webhook pipeline passes the invoice it just re-read, signed.
-      const snapshot = readSnapshot(input.data?.[SNAPSHOT_FIELD], this.options_.apiKey, stored.transaction_id)
-      return this.refresh(stored, snapshot)
-    }
-    // An invoice's amount cannot change at 3PAY. A new amount needs a new
-    // invoice; the old one can no longer be right, so it is cancelled first.
-    const current = await this.verify(stored.transaction_id)
-    const assessment = assessInvoice(current, this.expected(stored))
-    if (assessment.state !== "awaiting_payment") {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        "The amount cannot change: a payment has already been made on this invoice.",
-        ERROR_CODES.AMOUNT_CHANGED
-      )
-    }
-    await this.cancelQuietly(stored.transaction_id)
-    const created = await this.createInvoice({
-      network: stored.network,
-      amountUsdt: quote.usdt,
-      email: input.context?.customer?.email,
-      reference: String(input.context?.idempotency_key ?? ""),
-      cartId: stored.cart_id ?? null,
-    })
-    const data = buildSessionData({
-      network: stored.network,
-      environment: this.options_.environment,
-      amountUsdt: quote.usdt,
-      currencyCode: quote.currencyCode,
-      exchangeRate: quote.rate,
-      flow: stored.flow ?? this.options_.flow,
-      tolerance: stored.underpayment_tolerance ?? this.options_.underpaymentTolerance,
-      cartId: stored.cart_id ?? null,
-      invoice: created,
-    })
-    return { status: sessionStatusFor(data.status, data.flow), data }
+    const taken = takeHandoff((input.data ?? {})[HANDOFF_FIELD], "session_update")
+    if (!taken.ok) return {}
+    return { data: { ...taken.handoff.data, [HANDOFF_FIELD]: undefined } }
   }
 
-  /**
-   * Medusa deletes the session each time the shopper re-creates it (network
-   * switch, reload, cart change). The invoice is kept: the reuse rule may hand
-   * it to the next session. Leftovers are cancelled by the plugin once they
-   * can no longer be right (cart completed, amount changed).
-   */
+  /** The invoice stays at 3PAY: the reuse rule may hand it to the next session of the same cart. */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     return { data: input.data }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const stored = this.readStored(input.data)
-    const { status, data } = await this.refresh(stored)
-    return { status: status ?? PaymentSessionStatus.PENDING, data }
+    return this.status(input)
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const { status, data } = await this.refresh(this.readStored(input.data))
-    return { status: status ?? PaymentSessionStatus.PENDING, data }
+    return this.status(input)
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const { data } = await this.refresh(this.readStored(input.data))
+    const { data } = await this.status(input)
     return { data }
   }
 
   /** Crypto is settled on arrival: capture only confirms that it was. */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const stored = this.readStored(input.data)
-    const { status, data } = await this.refresh(stored)
+    const { status, data } = await this.status(input)
     if (status !== PaymentSessionStatus.CAPTURED) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Invoice ${stored.transaction_id} is not paid at 3PAY (${String(data?.status ?? "unknown")}); there is nothing to capture.`,
-        ERROR_CODES.INVOICE_NOT_FOUND
-      )
+      throw new ThreePayError("threepay_invoice_not_paid", "This USDT invoice is not paid at 3PAY: there is nothing to capture.")
     }
     return { data }
   }
@@ -234,193 +171,97 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const parsed = storedSessionSchema.safeParse(input.data ?? {})
     if (!parsed.success) return { data: input.data }
-    await this.cancelQuietly(parsed.data.transaction_id)
+    try {
+      await this.client_.cancelInvoice(parsed.data.transaction_id)
+    } catch (e) {
+      if (!isInvoiceAlreadyFinalError(e)) throw toThreePayError(e)
+    }
     return { data: { ...input.data, canceled_at: new Date().toISOString() } }
   }
 
   async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
+    throw new ThreePayError(
+      "threepay_refund_not_supported",
       "3PAY has no refund API: confirmed USDT payments cannot be reversed on chain. " +
         "To refund, send USDT to the customer's address from your 3PAY merchant wallet (dashboard withdrawal), " +
-        "then record the refund in Medusa with a note. Payments still held at an expired invoice address can be " +
-        "returned by 3PAY support.",
-      ERROR_CODES.REFUND_NOT_SUPPORTED
+        "then record the refund in Medusa with a note."
     )
   }
 
   // ---------------------------------------------------------------- webhooks
 
   /**
-   * Medusa's core route (`/hooks/payment/3pay_3pay`). The plugin's own
-   * `/hooks/3pay` is preferred (ledger, no fixed delay), but this one is safe:
-   * it verifies the signature, re-reads the invoice, and only a paid invoice
-   * of a live session maps to SUCCESSFUL.
+   * Medusa's core route (`/hooks/payment/3pay_3pay`) never settles anything
+   * through the provider: the plugin's subscriber on the same event hands the
+   * delivery to the intake of `/hooks/3pay` (signature, ledger, re-read, one
+   * workflow). Settling here too would be a second path to the same order.
    */
-  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const raw = payload.rawData
-    const check = verifyWebhookSignature(raw, headerValue(payload.headers, SIGNATURE_HEADER), [
-      this.options_.webhookSecret,
-      this.options_.previousWebhookSecret,
-    ])
-    if (!check.valid) {
-      throw new MedusaError(
-        MedusaError.Types.UNAUTHORIZED,
-        `3PAY webhook refused: signature ${check.reason.replace("_", " ")}.`,
-        ERROR_CODES.SIGNATURE_INVALID
-      )
-    }
-    if (headerValue(payload.headers, TEST_HEADER) === "true") {
-      return { action: PaymentActions.NOT_SUPPORTED }
-    }
-    const event = parseWebhookEvent(raw)
-    if (!event.isDeposit) return { action: PaymentActions.NOT_SUPPORTED }
-
-    const session = await findLiveSessionByTransaction(this.container, event.invoice.transactionId)
-    if (!session) return { action: PaymentActions.NOT_SUPPORTED }
-    const stored = storedSessionSchema.safeParse(session.data ?? {})
-    if (!stored.success) return { action: PaymentActions.NOT_SUPPORTED }
-
-    const fresh = await this.verify(stored.data.transaction_id)
-    const assessment = assessInvoice(fresh, this.expected(stored.data))
-    return {
-      action: webhookActionFor(assessment.state),
-      // The session's own amount: an overpayment is captured as the order
-      // total (the excess is recorded by the plugin's ledger).
-      data: { session_id: session.id, amount: session.amount as BigNumberValue },
-    }
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return { action: PaymentActions.NOT_SUPPORTED }
   }
 
   // ---------------------------------------------------------------- helpers
 
-  protected pickNetwork(requested: unknown): Network {
-    const allowed = this.options_.networks
-    if (requested === undefined || requested === null || requested === "") return this.options_.defaultNetwork
-    const n = parseNetwork(requested)
-    if (!n) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Unknown network "${String(requested)}". Choose one of: ${allowed.join(", ")}.`,
-        ERROR_CODES.NETWORK_INVALID
-      )
-    }
-    if (!allowed.includes(n)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `USDT on ${n} is not accepted by this store. Choose one of: ${allowed.join(", ")}.`,
-        ERROR_CODES.NETWORK_DISABLED
-      )
-    }
-    return n
-  }
-
-  protected acceptHandoff(token: unknown, network: Network, usdt: string, sessionId: string): CheckoutHandoff | null {
-    const check = verifyHandoff(token, this.options_.apiKey)
-    if (!check.ok) {
-      if (check.reason !== "absent") {
-        this.logger_.warn(`[3pay] ignored a checkout handoff for session ${sessionId}: ${check.reason}`)
-      }
-      return null
-    }
-    const h = check.handoff
-    if (h.network !== network || h.amount_usdt !== usdt) {
-      this.logger_.warn(
-        `[3pay] checkout handoff for session ${sessionId} does not match (network ${h.network}/${network}, amount ${h.amount_usdt}/${usdt}); creating a fresh invoice`
-      )
-      return null
-    }
-    return h
-  }
-
-  protected async createInvoice(args: {
-    network: Network
-    amountUsdt: string
-    email?: string
-    reference: string
-    cartId: string | null
-  }) {
-    const o = this.options_
-    try {
-      return await this.client_.createInvoice({
-        network: args.network,
-        amount: args.amountUsdt,
-        timerMinutes: o.invoiceTimerMinutes,
-        webhookUrl: o.backendUrl ? `${o.backendUrl}/hooks/3pay` : undefined,
-        callbackUrl: o.returnUrl ? o.returnUrl.replace(/\{cart_id\}/g, encodeURIComponent(args.cartId ?? "")) : undefined,
-        email: args.email,
-        referenceId: args.reference || undefined,
-        description: "Medusa order payment",
-      })
-    } catch (e) {
-      throw toMedusaError(e)
-    }
-  }
-
   protected readStored(data: Record<string, unknown> | undefined): StoredSession {
     const parsed = storedSessionSchema.safeParse(data ?? {})
     if (!parsed.success) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "This payment session has no 3PAY invoice. Create the payment session again.",
-        ERROR_CODES.SESSION_NOT_FOUND
-      )
+      throw new ThreePayError("threepay_session_not_found", "This payment session has no 3PAY invoice. Choose the network again.")
     }
     return parsed.data
   }
 
-  protected expected(s: StoredSession) {
-    return {
-      network: s.network,
-      amountUsdt: s.amount_usdt,
-      tolerance: s.underpayment_tolerance ?? this.options_.underpaymentTolerance,
+  /**
+   * The session's status: "captured" when the sync workflow just settled it
+   * (the cart's invoices, re-read from 3PAY, cover its total), else what a
+   * fresh read of its invoice at 3PAY says, on its own.
+   */
+  protected async status(input: {
+    data?: Record<string, unknown>
+    context?: { idempotency_key?: string }
+  }): Promise<{ status: PaymentSessionStatus; data: Record<string, unknown> }> {
+    const stored = this.readStored(input.data)
+    const flow = stored.flow ?? this.options_.flow
+    const sessionId = String(input.data?.session_id ?? input.context?.idempotency_key ?? "")
+    const settled = sessionId ? peekSettlement(sessionId) : null
+    if (settled && settled.transaction_ids.includes(stored.transaction_id)) {
+      return { status: PaymentSessionStatus.CAPTURED, data: { ...input.data, ...settled.data } }
     }
-  }
-
-  protected async verify(transactionId: string): Promise<InvoiceDetails> {
+    let details
     try {
-      return await this.client_.verifyInvoice(transactionId)
+      details = await this.client_.verifyInvoice(stored.transaction_id)
     } catch (e) {
-      throw toMedusaError(e)
+      throw toThreePayError(e)
     }
-  }
-
-  /** Re-reads the invoice from 3PAY and rebuilds the session data from it. */
-  protected async refresh(
-    s: StoredSession,
-    known?: InvoiceDetails | null
-  ): Promise<{ status: PaymentSessionStatus; data: Record<string, unknown> }> {
-    const details = known ?? (await this.verify(s.transaction_id))
-    const assessment = assessInvoice(details, this.expected(s))
-    const flow = s.flow ?? this.options_.flow
-    const data = buildSessionData({
-      network: s.network,
-      environment: s.environment ?? this.options_.environment,
-      amountUsdt: s.amount_usdt,
-      currencyCode: s.currency_code ?? "usd",
-      exchangeRate: s.exchange_rate ?? "1",
-      flow,
-      tolerance: s.underpayment_tolerance ?? this.options_.underpaymentTolerance,
-      cartId: s.cart_id ?? null,
-      invoice: {
-        transactionId: s.transaction_id,
-        invoiceNo: details.invoiceNo ?? s.invoice_no ?? null,
-        paymentUrl: details.paymentUrl ?? s.payment_url ?? null,
-        walletAddress: details.walletAddress ?? s.wallet_address ?? null,
-        expiresAt: details.expiresAt ?? s.expires_at ?? null,
+    const money = mergeSnapshot(
+      {
+        network: stored.network,
+        status: "initiated",
+        raw_status: "initiated",
+        amount_usdt: stored.amount_usdt,
+        received: "0",
+        received_known: false,
+        tx_hashes: [],
+        wrong_network: false,
       },
-      details,
-      assessment,
-    })
-    return { status: sessionStatusFor(assessment.state, flow), data: { ...data } }
-  }
-
-  protected async cancelQuietly(transactionId: string): Promise<void> {
-    try {
-      await this.client_.cancelInvoice(transactionId)
-    } catch (e) {
-      // "Already final" (paid, expired, cancelled) is what we wanted anyway.
-      if (e instanceof ThreePayValidationError) return
-      throw toMedusaError(e)
+      details
+    ).next
+    const state = invoiceState(money, stored.underpayment_tolerance ?? "0")
+    const got = toMicro(money.received, "down")
+    const due = toMicro(stored.amount_usdt, "down")
+    const tx = money.tx_hashes.at(-1) ?? null
+    const env = stored.environment ?? this.options_.environment
+    return {
+      status: sessionStatusFor(state, flow),
+      data: {
+        ...input.data,
+        status: state,
+        amount_received: money.received,
+        amount_missing: fromMicro(got >= due ? 0n : due - got),
+        amount_excess: fromMicro(got > due ? got - due : 0n),
+        tx_hash: tx,
+        tx_explorer_url: tx ? explorerTxUrl(stored.network, env, tx) : null,
+        checked_at: new Date().toISOString(),
+      },
     }
   }
 }

@@ -1,31 +1,26 @@
 /**
- * Finds the live payment session that holds a 3PAY invoice, from inside the
- * payment module (the provider's container). Sessions are hard-deleted when a
- * shopper re-creates them, so a hit is always the current holder: exactly the
- * session Medusa's core webhook path may complete, and never another cart's.
+ * Which payment collection a session belongs to, read from inside the
+ * payment module (the provider's container, where the module's internal
+ * `paymentSessionService` lives). The session row is committed before
+ * Medusa calls `initiatePayment`, so it is there to read.
  */
-type SessionRow = { id: string; amount: unknown; data: Record<string, unknown> | null; payment_collection_id?: string }
-
 type InternalSessionService = {
-  list(filters: Record<string, unknown>, config?: Record<string, unknown>): Promise<SessionRow[]>
+  retrieve(id: string, config?: Record<string, unknown>): Promise<{ payment_collection_id?: string | null }>
 }
 
-export async function findLiveSessionByTransaction(
-  container: Record<string, unknown>,
-  transactionId: string
-): Promise<SessionRow | null> {
+export async function sessionCollectionId(container: Record<string, unknown>, sessionId: string): Promise<string | null> {
+  if (!sessionId) return null
   let service: InternalSessionService | undefined
   try {
     service = container.paymentSessionService as InternalSessionService | undefined
   } catch {
-    service = undefined
+    return null
   }
   if (!service) return null
-  const rows = await service.list(
-    { data: { transaction_id: transactionId } },
-    { select: ["id", "amount", "raw_amount", "data", "payment_collection_id"], take: 5 }
-  )
-  // The JSON filter is applied by the database; re-check in code anyway.
-  const hits = rows.filter((r) => r.data && r.data.transaction_id === transactionId)
-  return hits.length === 1 ? hits[0] : null
+  try {
+    const row = await service.retrieve(sessionId, { select: ["id", "payment_collection_id"] })
+    return row?.payment_collection_id ?? null
+  } catch {
+    return null
+  }
 }

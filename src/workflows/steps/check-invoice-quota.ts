@@ -4,18 +4,17 @@
  * window (reused invoices do not count). Counted in the ledger, so every
  * server instance sees the same numbers.
  */
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ERROR_CODES } from "../../lib/error-codes"
+import { tooMany } from "../../lib/errors"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
-import type { CheckoutContext } from "./load-checkout-context"
+import type { CheckoutPlan } from "./load-checkout"
 
 export const QUOTA_WINDOW_MS = 15 * 60_000
 
 export const checkInvoiceQuotaStep = createStep(
   "threepay-check-invoice-quota",
-  async (input: { ctx: CheckoutContext; requester_hash: string | null }, { container }) => {
+  async (input: { plan: CheckoutPlan; requester_hash: string | null }, { container }) => {
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
     const o = threepay.getOptions()
     const since = new Date(Date.now() - QUOTA_WINDOW_MS)
@@ -27,15 +26,9 @@ export const checkInvoiceQuotaStep = createStep(
       if (recent.length < limit) return
       const oldest = new Date(recent[0].created_at as unknown as string).getTime()
       const retryAfter = Math.max(1, Math.ceil((oldest + QUOTA_WINDOW_MS - Date.now()) / 1000))
-      const e = new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Too many new USDT invoices for ${who}. Please retry in ${retryAfter} s, or use the invoice already shown.`,
-        ERROR_CODES.TOO_MANY_INVOICES
-      ) as MedusaError & { retryAfterSeconds: number }
-      e.retryAfterSeconds = retryAfter
-      throw e
+      throw tooMany("threepay_too_many_invoices", `Too many new USDT invoices for ${who}; use the invoice already shown.`, retryAfter)
     }
-    if (input.ctx.cart_id) await check({ cart_id: input.ctx.cart_id }, o.maxInvoicesPerCart, "this cart")
+    if (input.plan.cart_id) await check({ cart_id: input.plan.cart_id }, o.maxInvoicesPerCart, "this cart")
     if (input.requester_hash) await check({ requester_hash: input.requester_hash }, o.maxInvoicesPerVisitor, "this visitor")
     return new StepResponse(true)
   }

@@ -1,47 +1,33 @@
 /**
- * Signs the invoice for the payment provider (see lib/checkout-handoff.ts).
+ * Puts the invoice a new payment session must show in this process's memory
+ * (lib/handoff.ts) and returns the session `data` that carries its one-time
+ * reference: all the provider will read.
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { signHandoff } from "../../lib/checkout-handoff"
-import { THREEPAY_MODULE } from "../../modules/threepay"
-import type ThreePayModuleService from "../../modules/threepay/service"
-import type { CheckoutContext } from "./load-checkout-context"
-import type { ReusableInvoice } from "./find-reusable-invoice"
-
-export type PreparedCheckout = {
-  network: CheckoutContext["network"]
-  token: string
-  transaction_id: string
-  reused: boolean
-}
+import { HANDOFF_FIELD, issueHandoff, type CheckoutHandoff } from "../../lib/handoff"
+import type { ShownInvoice } from "./find-reusable-invoice"
+import type { CheckoutPlan } from "./load-checkout"
 
 export const issueCheckoutHandoffStep = createStep(
   "threepay-issue-checkout-handoff",
-  async (input: { ctx: CheckoutContext; invoice: ReusableInvoice; reused: boolean }, { container }) => {
-    const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
-    const { ctx, invoice } = input
-    const token = signHandoff(
-      {
-        v: 1,
-        iat: Date.now(),
-        cart_id: ctx.cart_id,
-        payment_collection_id: ctx.payment_collection_id,
-        network: ctx.network,
-        amount_usdt: ctx.amount_usdt,
-        currency_code: ctx.currency_code,
-        exchange_rate: ctx.exchange_rate,
-        flow: ctx.flow,
-        tolerance: ctx.tolerance,
-        invoice: { ...invoice, reused: input.reused },
-      },
-      threepay.getOptions().apiKey
-    )
-    const out: PreparedCheckout = {
-      network: ctx.network,
-      token,
-      transaction_id: invoice.transaction_id,
-      reused: input.reused,
-    }
-    return new StepResponse(out)
+  async (handoff: Omit<CheckoutHandoff, "kind">) => {
+    const ref = issueHandoff({ kind: "checkout", ...handoff })
+    return new StepResponse({ network: handoff.network, [HANDOFF_FIELD]: ref })
   }
 )
+
+/** The hand-over for the checkout workflow's plan and the invoice it chose. */
+export function checkoutHandoffOf(plan: CheckoutPlan, invoice: ShownInvoice): Omit<CheckoutHandoff, "kind"> {
+  return {
+    payment_collection_id: plan.payment_collection_id,
+    cart_id: plan.cart_id,
+    network: plan.network,
+    amount_due_usdt: plan.coverage.due,
+    amount: plan.amount,
+    currency_code: plan.currency_code,
+    exchange_rate: plan.exchange_rate,
+    flow: plan.flow,
+    tolerance: plan.coverage.tolerance,
+    invoice,
+  }
+}

@@ -8,7 +8,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { StrictMode } from "react"
 import { ThreePayPayment } from "../index"
-import { CART_ID, fakeBackend, fetchError, status, TRON_HASH } from "./fixtures"
+import { CART_ID, fakeBackend, fetchError, QR, status, TRON_HASH } from "./fixtures"
 
 afterEach(() => {
   cleanup()
@@ -240,6 +240,37 @@ describe("<ThreePayPayment> renewal", () => {
     })
     await waitFor(() => expect(statusOf()).toBe("awaiting_payment"))
     expect(b.initiatePaymentSession).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe("<ThreePayPayment> a partial payment", () => {
+  it("says what arrived and what is missing, and gets an invoice for exactly the rest, on the same network", async () => {
+    const partial = {
+      status: "expired_partial" as const,
+      amount_received: "20",
+      amount_missing: "6.1",
+      can_top_up: true,
+      qr: null,
+      payments: [{ transaction_id: "tx-TRC20", network: "TRC20" as const, amount_received: "20", status: "expired_partial" as const, tx_hash: TRON_HASH, tx_explorer_url: "https://nile.tronscan.org/#/transaction/x" }],
+    }
+    const b = mount(status(partial))
+    await ready()
+    expect(byId("threepay-missing").textContent).toContain("20 of 26.1 USDT arrived on USDT on TRON (TRC20). 6.1 USDT is still missing")
+    expect(byId("threepay-payments").textContent).toContain("20 USDT (TRC20)")
+    expect(screen.queryByTestId("threepay-renew")).toBeNull()
+    // Money arrived: the network cannot be switched any more.
+    expect((byId("threepay-network-ERC20").closest("fieldset") as HTMLFieldSetElement).disabled).toBe(true)
+    b.routes.renew.mockImplementation(async () => ({
+      payment: status({ ...partial, status: "awaiting_payment", kind: "top_up", transaction_id: "tx-rest", amount_usdt: "6.1", can_top_up: false, qr: { kind: "payment_url", text: "x", data_url: QR } }),
+    }))
+    expect(byId("threepay-top-up").textContent).toBe("Pay the remaining 6.1 USDT")
+    await act(async () => {
+      fireEvent.click(byId("threepay-top-up"))
+    })
+    await waitFor(() => expect(statusOf()).toBe("awaiting_payment"))
+    expect(b.routes.renew).toHaveBeenCalledWith({ method: "POST", body: { cart_id: CART_ID, network: "TRC20" } })
+    expect(byId("threepay-top-up-notice").textContent).toBe("20 of 26.1 USDT already arrived. This invoice is for the rest only.")
+    expect(byId("threepay-amount").textContent).toContain("6.1")
   })
 })
 

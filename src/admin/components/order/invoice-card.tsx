@@ -6,7 +6,7 @@
 import { ArrowPath } from "@medusajs/icons"
 import { Badge, Button, Container, Copy, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
-import type { InvoiceViewDto } from "../../../lib/admin/api-types"
+import type { InvoiceViewDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { formatDateTime, isPositive, shorten, sourceLabel, stateColor, timeAgo, usdt } from "../../lib/format"
 import { ExternalLink } from "../external-link"

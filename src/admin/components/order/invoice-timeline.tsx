@@ -1,6 +1,6 @@
 /** Each step of an invoice from the ledger: when, what it meant, who saw it. */
 import { Text } from "@medusajs/ui"
-import type { TimelineEntryDto } from "../../../lib/admin/api-types"
+import type { TimelineEntryDto } from "../../../api/admin/3pay/api-types"
 import { formatDateTime, sourceLabel } from "../../lib/format"
 
 export const InvoiceTimeline = ({ entries }: { entries: TimelineEntryDto[] }) => {

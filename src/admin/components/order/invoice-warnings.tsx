@@ -1,6 +1,6 @@
 /** What needs the merchant's attention on this invoice, and what they can do about it. */
 import { Alert, Text } from "@medusajs/ui"
-import type { AttentionReasonDto } from "../../../lib/admin/api-types"
+import type { AttentionReasonDto } from "../../../api/admin/3pay/api-types"
 
 const TITLES: Record<string, string> = {
   underpaid: "Underpaid",

@@ -5,7 +5,7 @@
 import { Badge, Container, Copy, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
-import type { AttentionItemDto } from "../../../lib/admin/api-types"
+import type { AttentionItemDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { formatDateTime, shorten, stateColor } from "../../lib/format"
 import { ResolveAttention } from "../resolve-attention"

@@ -7,7 +7,7 @@
 import { Alert, Button, Container, Heading, Input, Label, RadioGroup, Switch, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
-import type { AdminSettingsResponse, FlowCode, NetworkCode, SettingsValuesDto } from "../../../lib/admin/api-types"
+import type { AdminSettingsResponse, FlowCode, NetworkCode, SettingsValuesDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
 

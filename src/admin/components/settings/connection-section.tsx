@@ -6,7 +6,7 @@
 import { ArrowPath } from "@medusajs/icons"
 import { Alert, Button, Container, Copy, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import type { AdminSettingsResponse, ConnectionStatus } from "../../../lib/admin/api-types"
+import type { AdminSettingsResponse, ConnectionStatus } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { timeAgo } from "../../lib/format"
 import { Row } from "../row"

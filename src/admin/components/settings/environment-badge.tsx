@@ -1,5 +1,5 @@
 import { Badge } from "@medusajs/ui"
-import type { EnvironmentCode } from "../../../lib/admin/api-types"
+import type { EnvironmentCode } from "../../../api/admin/3pay/api-types"
 
 /** SANDBOX or LIVE, loud: taking test money for real orders (or the reverse) is the costliest mistake here. */
 export const EnvironmentBadge = ({ environment, testId }: { environment: EnvironmentCode; testId: string }) => (

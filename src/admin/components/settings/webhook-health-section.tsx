@@ -6,7 +6,7 @@
 import { ArrowPath } from "@medusajs/icons"
 import { Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import type { AdminHealthResponse, HealthStatus, OutcomeCounts } from "../../../lib/admin/api-types"
+import type { AdminHealthResponse, HealthStatus, OutcomeCounts } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { formatDateTime, timeAgo } from "../../lib/format"
 import { Row } from "../row"

@@ -5,8 +5,8 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { THREEPAY_MODULE } from "../../../modules/threepay"
 import type ThreePayModuleService from "../../../modules/threepay/service"
-import { webhookUrlFor } from "../../../lib/admin/webhook-url"
-import type { WebhookUrlDto } from "../../../lib/admin/api-types"
+import { webhookUrlFor } from "./webhook-url"
+import type { WebhookUrlDto } from "./api-types"
 
 export function threePayModule(req: AuthenticatedMedusaRequest): ThreePayModuleService {
   return req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE)

@@ -15,6 +15,7 @@ export const AdminSaveSettingsSchema = z
     invoice_timer_minutes: z.number().int().optional(),
     // A decimal string ("0.5") is preferred; a number is accepted and read exactly by the module.
     underpayment_tolerance: z.union([z.string().trim().min(1).max(32), z.number().finite()]).optional(),
+    underpayment_tolerance_bps: z.number().int().optional(),
     flow: z.string().trim().min(1).max(32).optional(),
   })
   .strict()

@@ -7,8 +7,7 @@ import {
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { MedusaError } from "@medusajs/framework/utils"
-import { ERROR_CODES } from "../../../lib/error-codes"
+import { ThreePayError, sendThreePayError } from "../../../lib/errors"
 
 /** Ids are opaque to us; the bound only keeps junk out of queries and logs. */
 const id = () => z.string().trim().min(1).max(200)
@@ -43,12 +42,7 @@ function withCode(validator: Middleware): Middleware {
   return (req, res, next) =>
     validator(req, res, (err?: unknown) => {
       if (!err) return next()
-      res.setHeader("Cache-Control", "no-store")
-      res.status(400).json({
-        type: MedusaError.Types.INVALID_DATA,
-        code: ERROR_CODES.REQUEST_INVALID,
-        message: (err as Error)?.message ?? "Invalid request.",
-      })
+      sendThreePayError(req, res, new ThreePayError("threepay_request_invalid", (err as Error)?.message ?? "Invalid request."))
     })
 }
 

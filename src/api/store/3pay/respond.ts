@@ -1,13 +1,11 @@
 /**
- * How the /store/3pay routes answer: the payment status with its ETag (a 304
- * when the storefront already has this version), and errors in our JSON
- * shape `{ type, code, message, retry_after? }`.
+ * How the /store/3pay routes answer the payment status: with its ETag, and a
+ * 304 when the storefront already has this version. Errors are answered by
+ * the route wrapper (lib/errors.ts `threepayRoute`).
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { CartPayment } from "../../../lib/storefront/cart-payment"
-import { StoreRouteError } from "../../../lib/storefront/errors"
-import { etagMatches, etagOf, statusBody, withQr } from "../../../lib/storefront/payment-status"
-import { sendThreePayError } from "../../utils/send-error"
+import type { CartPayment } from "../../../lib/cart-payment"
+import { etagMatches, etagOf, statusBody, withQr } from "./status-body"
 
 /** The status payload; `conditional` (GET polls) honours `If-None-Match`. */
 export async function sendPaymentStatus(
@@ -27,10 +25,4 @@ export async function sendPaymentStatus(
     return
   }
   res.status(opts.status ?? 200).json({ payment: await withQr(body, etag), ...(opts.extra ?? {}) })
-}
-
-/** Our error shape (send-error.ts); a store refusal must not be cached either. */
-export function sendStoreError(req: MedusaRequest, res: MedusaResponse, e: unknown) {
-  if (e instanceof StoreRouteError) res.setHeader("Cache-Control", "no-store")
-  sendThreePayError(req, res, e)
 }

@@ -1,25 +1,13 @@
 /**
- * The ledger's forward-only rule, on an in-memory stand-in for the module
- * service (only the two methods the rule uses).
+ * How a ledger row changes with 3PAY's news (ledger.ts): forward-only
+ * statuses, received money kept, flags raised and kept, the timeline.
  */
-import { invoiceDetails } from "../../../lib/__tests__/invoice-fixture"
 import type { InvoiceDetails } from "medusa-payment-3pay-client"
-import { applyInvoiceSnapshot, historyOf } from "../ledger"
-import type ThreePayModuleService from "../service"
+import { invoiceDetails } from "../../../lib/__tests__/invoice-fixture"
+import { activeCodes, flagsOf } from "../attention"
+import { attentionPatch, historyOf, snapshotPatch, type LedgerInvoice } from "../ledger"
 
-function fakeService(row: Record<string, unknown>) {
-  const state = { row: { ...row } }
-  const service = {
-    retrieveInvoiceByTransaction: async (id: string) => (id === state.row.transaction_id ? { ...state.row } : null),
-    updateThreePayInvoices: async (u: Record<string, unknown>) => {
-      state.row = { ...state.row, ...u }
-      return { ...state.row }
-    },
-  }
-  return { service: service as unknown as ThreePayModuleService, state }
-}
-
-const baseRow = {
+const base = {
   id: "tpinv_1",
   transaction_id: "tx1",
   network: "TRC20",
@@ -29,12 +17,16 @@ const baseRow = {
   raw_status: "initiated",
   state: "awaiting_payment",
   amount_received: "0",
+  received_known: false,
+  tx_hashes: [],
+  wrong_network: false,
   late: false,
   orphan: false,
   attention: null,
+  attention_resolved_at: null,
   paid_at: null,
   history: { entries: [] },
-}
+} as unknown as LedgerInvoice
 
 function snap(status: string, received: string | null = null, over: Partial<InvoiceDetails> = {}): InvoiceDetails {
   return invoiceDetails(status, {
@@ -43,51 +35,87 @@ function snap(status: string, received: string | null = null, over: Partial<Invo
     fee: received ? "1" : null,
     netAmount: received ? "99" : null,
     walletAddress: "TAddr",
-    blockchainTxHash: received ? "ab".repeat(32) : null,
+    blockchainTxHash: received && received !== "0" ? "ab".repeat(32) : null,
     ...over,
   })
 }
 
-describe("applyInvoiceSnapshot: statuses only move forward", () => {
-  it("moves initiated -> amount confirmed -> confirmed and records each step", async () => {
-    const { service, state } = fakeService(baseRow)
-    await applyInvoiceSnapshot(service, "tx1", snap("amount confirmed", "100"), "webhook")
-    const r = await applyInvoiceSnapshot(service, "tx1", snap("confirmed", "100"), "webhook")
-    expect(r).toMatchObject({ changed: true, previous_state: "confirming", status: "confirmed", state: "paid", paid_via: "webhook" })
-    expect(state.row.paid_at).toBeInstanceOf(Date)
-    expect(historyOf(state.row).map((h) => h.state)).toEqual(["confirming", "paid"])
+/** Applies snapshots one after the other, as the module does under the row lock. */
+function apply(row: LedgerInvoice, ...snaps: InvoiceDetails[]) {
+  let r = row
+  let last = null as ReturnType<typeof snapshotPatch> | null
+  for (const s of snaps) {
+    last = snapshotPatch(r, s, "webhook")
+    r = { ...r, ...last.patch } as LedgerInvoice
+  }
+  return { row: r, last: last! }
+}
+
+describe("snapshotPatch: statuses only move forward, money only accumulates", () => {
+  it("moves initiated -> amount confirmed -> confirmed and records each step", () => {
+    const { row, last } = apply(base, snap("amount confirmed", "100"), snap("confirmed", "100"))
+    expect(last).toMatchObject({ changed: true, previous_state: "confirming", state: "paid" })
+    expect(row).toMatchObject({ status: "confirmed", state: "paid", paid_via: "webhook" })
+    expect(row.paid_at).toBeInstanceOf(Date)
+    expect(historyOf(row).map((h) => h.state)).toEqual(["confirming", "paid"])
   })
 
   it.each(["initiated", "amount confirmed", "expired", "cancelled"])(
     "a late %p never downgrades a paid invoice, and says so in the timeline",
-    async (late) => {
-      const { service, state } = fakeService(baseRow)
-      await applyInvoiceSnapshot(service, "tx1", snap("confirmed", "100"), "webhook")
-      const r = await applyInvoiceSnapshot(service, "tx1", snap(late, "0"), "webhook")
-      expect(r).toMatchObject({ changed: false, status: "confirmed", state: "paid", amount_received: "100" })
-      expect(r!.assessment.paid).toBe(true)
-      expect(historyOf(state.row).at(-1)!.note).toContain("ignored")
+    (late) => {
+      const { row, last } = apply(base, snap("confirmed", "100"), snap(late, "0"))
+      expect(last.changed).toBe(false)
+      expect(row).toMatchObject({ status: "confirmed", state: "paid", amount_received: "100" })
+      expect(historyOf(row).at(-1)!.note).toContain("ignored")
     }
   )
 
-  it("a payment after expiry upgrades the invoice and marks it late", async () => {
-    const { service } = fakeService(baseRow)
-    await applyInvoiceSnapshot(service, "tx1", snap("expired"), "webhook")
-    const r = await applyInvoiceSnapshot(service, "tx1", snap("confirmed", "100"), "reconciliation")
-    expect(r).toMatchObject({ state: "paid", late: true, paid_via: "reconciliation" })
-    expect(r!.attention).toContain("late")
+  it("a partial payment then an expiry with a balance of 0 keeps the money, and flags it", () => {
+    const { row } = apply(base, snap("amount confirmed", "60"), snap("expired", "0"))
+    expect(row).toMatchObject({ status: "expired", state: "expired_partial", amount_received: "60", amount_missing: "40" })
+    expect(activeCodes(row.attention)).toEqual(["expired_partial"])
   })
 
-  it("an underpayment that grows is recorded; the shortfall is flagged", async () => {
-    const { service } = fakeService(baseRow)
-    const a = await applyInvoiceSnapshot(service, "tx1", snap("confirmed", "60"), "webhook")
-    expect(a).toMatchObject({ state: "underpaid", amount_missing: "40", attention: "underpaid" })
-    const b = await applyInvoiceSnapshot(service, "tx1", snap("confirmed", "100"), "webhook")
-    expect(b).toMatchObject({ changed: true, state: "paid", attention: null })
+  it("a payment after expiry upgrades the invoice and marks it late", () => {
+    const { row } = apply(base, snap("expired"), snap("confirmed", "100"))
+    expect(row).toMatchObject({ state: "paid", late: true })
+    expect(activeCodes(row.attention)).toContain("late")
   })
 
-  it("returns null for an invoice the ledger does not know", async () => {
-    const { service } = fakeService(baseRow)
-    expect(await applyInvoiceSnapshot(service, "other", snap("confirmed", "100"), "webhook")).toBeNull()
+  it("confirmed without an amount is flagged, never paid", () => {
+    const { row } = apply(base, snap("confirmed", null))
+    expect(row.state).toBe("confirming")
+    expect(row.paid_at).toBeNull()
+    expect(activeCodes(row.attention)).toEqual(["amount_unreadable"])
+  })
+
+  it("an underpayment that grows to the full amount is paid; the underpaid flag is kept, cleared", () => {
+    const a = apply(base, snap("confirmed", "60"))
+    expect(a.row).toMatchObject({ state: "underpaid", amount_missing: "40" })
+    expect(activeCodes(a.row.attention)).toEqual(["underpaid"])
+    const b = apply(a.row, snap("confirmed", "100"))
+    expect(b.row.state).toBe("paid")
+    expect(activeCodes(b.row.attention)).toEqual([])
+    expect(flagsOf(b.row.attention).underpaid?.cleared_at).toBeTruthy()
+    expect(b.row.attention_resolved_by).toBe("3pay")
+  })
+})
+
+describe("attention flags: added and kept, never overwritten", () => {
+  it("a second flag keeps the first one, and re-opens an item marked handled", () => {
+    const first = { ...base, ...attentionPatch(base, [{ code: "underpaid", detail: "60 of 100" }]) } as LedgerInvoice
+    const handled = { ...first, attention_resolved_at: new Date(), attention_resolved_by: "user:1" } as LedgerInvoice
+    const second = { ...handled, ...attentionPatch(handled, [{ code: "orphan", detail: "cart completed" }]) } as LedgerInvoice
+    expect(activeCodes(second.attention)).toEqual(["underpaid", "orphan"])
+    expect(flagsOf(second.attention).underpaid?.detail).toBe("60 of 100")
+    expect(second).toMatchObject({ orphan: true, attention_resolved_at: null })
+  })
+
+  it("raising a flag already raised keeps its first time and does not re-open", () => {
+    const first = { ...base, ...attentionPatch(base, [{ code: "late" }]) } as LedgerInvoice
+    const handled = { ...first, attention_resolved_at: new Date() } as LedgerInvoice
+    const again = attentionPatch(handled, [{ code: "late" }])
+    expect(again.attention_resolved_at).toBeUndefined()
+    expect(flagsOf(again.attention).late?.raised_at).toBe(flagsOf(first.attention).late?.raised_at)
   })
 })

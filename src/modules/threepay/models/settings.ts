@@ -10,7 +10,10 @@ export const ThreePaySettings = model.define("threepay_settings", {
   enabled_networks: model.array().nullable(),
   default_network: model.text().nullable(),
   invoice_timer_minutes: model.number().nullable(),
+  /** Absolute cap of the tolerance, USDT. */
   underpayment_tolerance: model.text().nullable(),
+  /** Relative tolerance, basis points of the amount due (the smaller of the two wins). */
+  underpayment_tolerance_bps: model.number().nullable(),
   flow: model.text().nullable(),
   updated_by: model.text().nullable(),
 })

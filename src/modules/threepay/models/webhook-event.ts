@@ -1,15 +1,15 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * One distinct webhook body (deduplicated by its SHA-256): repeats of the same
- * body raise `delivery_count` instead of adding rows. Recorded before we
+ * One distinct webhook body (deduplicated by its SHA-256 and the test marker):
+ * repeats of the same body raise `delivery_count` instead of adding rows. Recorded before we
  * answer 3PAY, applied asynchronously, retried with backoff until applied or
  * marked dead for the admin.
  */
 export const ThreePayWebhookEvent = model
   .define("threepay_webhook_event", {
     id: model.id({ prefix: "tpevt" }).primaryKey(),
-    body_sha256: model.text().unique(),
+    body_sha256: model.text(),
     raw_body: model.text(),
     headers: model.json().nullable(),
     transaction_id: model.text().nullable(),
@@ -29,4 +29,10 @@ export const ThreePayWebhookEvent = model
     outcome: model.text().nullable(),
     processed_at: model.dateTime().nullable(),
   })
-  .indexes([{ on: ["transaction_id"] }, { on: ["processing_status", "next_attempt_at"] }])
+  .indexes([
+    // A copy marked X-Webhook-Test is its own event: the marker is outside the
+    // signature, so a marked replay must never stand for the genuine delivery.
+    { on: ["body_sha256", "is_test"], unique: true },
+    { on: ["transaction_id"] },
+    { on: ["processing_status", "next_attempt_at"] },
+  ])

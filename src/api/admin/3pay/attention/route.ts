@@ -4,8 +4,8 @@
  * with its order id, or its cart id when no order exists.
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { AdminAttentionResponse } from "../../../../lib/admin/api-types"
-import { listAttention } from "../../../../lib/admin/attention"
+import type { AdminAttentionResponse } from "../api-types"
+import { listAttention } from "./list-attention"
 import { threePayModule } from "../context"
 import type { AdminAttentionQuery } from "../validators"
 

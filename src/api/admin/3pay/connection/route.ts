@@ -6,8 +6,8 @@
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { AdminConnectionResponse } from "../../../../lib/admin/api-types"
-import { checkConnection } from "../../../../lib/admin/connection"
+import type { AdminConnectionResponse } from "../api-types"
+import { checkConnection } from "./check-connection"
 import { threePayModule } from "../context"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminConnectionResponse>) {

@@ -4,8 +4,8 @@
  * reconciliation saw, the last reconciliation run) with a verdict.
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { AdminHealthResponse } from "../../../../lib/admin/api-types"
-import { webhookHealth } from "../../../../lib/admin/health"
+import type { AdminHealthResponse } from "../api-types"
+import { webhookHealth } from "./webhook-health"
 import { threePayModule } from "../context"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminHealthResponse>) {

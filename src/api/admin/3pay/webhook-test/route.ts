@@ -4,8 +4,8 @@
  * an error of this route.
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { AdminWebhookTestResponse } from "../../../../lib/admin/api-types"
-import { runWebhookTest } from "../../../../lib/admin/webhook-test"
+import type { AdminWebhookTestResponse } from "../api-types"
+import { runWebhookTest } from "./run-webhook-test"
 import { threePayModule, webhookUrlOf } from "../context"
 import type { AdminWebhookTestBody } from "../validators"
 

@@ -5,19 +5,15 @@
  * admin's settings apply at once; nothing secret is in it.
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { buildStoreConfig } from "../../../../lib/storefront/config-view"
+import { threepayRoute } from "../../../../lib/errors"
 import { THREEPAY_MODULE } from "../../../../modules/threepay"
 import type ThreePayModuleService from "../../../../modules/threepay/service"
-import { sendStoreError } from "../respond"
+import { buildStoreConfig } from "./store-config"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  try {
-    const threepay = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE)
-    const config = buildStoreConfig(await threepay.getEffectiveSettings(), threepay.getOptions().environment)
-    // Short: an admin who switches a network off expects shoppers to see it soon.
-    res.setHeader("Cache-Control", "public, max-age=30")
-    res.json({ config })
-  } catch (e) {
-    sendStoreError(req, res, e)
-  }
-}
+export const GET = threepayRoute(async (req: MedusaRequest, res: MedusaResponse) => {
+  const threepay = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE)
+  const config = buildStoreConfig(await threepay.getEffectiveSettings(), threepay.getOptions().environment)
+  // Short: an admin who switches a network off expects shoppers to see it soon.
+  res.setHeader("Cache-Control", "public, max-age=30")
+  res.json({ config })
+})

@@ -4,8 +4,8 @@
  * `invoice: null`, so the widget simply shows nothing.
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { AdminOrderInvoicesResponse } from "../../../../../lib/admin/api-types"
-import { invoicesForOrder } from "../../../../../lib/admin/order-invoices"
+import type { AdminOrderInvoicesResponse } from "../../api-types"
+import { invoicesForOrder } from "./order-invoices"
 import { threePayModule } from "../../context"
 import { OrderIdParamSchema } from "../../validators"
 

@@ -4,28 +4,17 @@
  * it back) and notes who handled it, when and how, on its timeline.
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
-import { invoiceDto } from "../../../../../../lib/admin/invoice-dto"
-import { ERROR_CODES } from "../../../../../../lib/error-codes"
-import { sendThreePayError } from "../../../../../utils/send-error"
-import { actorOf, threePayModule } from "../../../context"
+import { ThreePayError, threepayRoute } from "../../../../../../lib/errors"
+import { resolveAttentionWorkflow } from "../../../../../../workflows/resolve-attention"
+import { actorOf } from "../../../context"
+import { invoiceDto } from "../../../invoice-dto"
 import { TransactionIdParamSchema, type AdminResolveBody } from "../../../validators"
 
-export async function POST(req: AuthenticatedMedusaRequest<AdminResolveBody>, res: MedusaResponse) {
-  try {
-    const params = TransactionIdParamSchema.safeParse(req.params)
-    const row = params.success
-      ? await threePayModule(req).resolveAttention(
-          params.data.transaction_id,
-          actorOf(req) ?? null,
-          req.validatedBody?.note?.trim() || null
-        )
-      : null
-    if (!row) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, "This store has no 3PAY invoice with that id.", ERROR_CODES.INVOICE_NOT_FOUND)
-    }
-    res.json({ invoice: invoiceDto(row) })
-  } catch (e) {
-    sendThreePayError(req, res, e)
-  }
-}
+export const POST = threepayRoute(async (req: AuthenticatedMedusaRequest<AdminResolveBody>, res: MedusaResponse) => {
+  const params = TransactionIdParamSchema.safeParse(req.params)
+  if (!params.success) throw new ThreePayError("threepay_invoice_not_found", "This store has no 3PAY invoice with that id.")
+  const { result } = await resolveAttentionWorkflow(req.scope).run({
+    input: { transaction_id: params.data.transaction_id, actor: actorOf(req) ?? null, note: req.validatedBody?.note?.trim() || null },
+  })
+  res.json({ invoice: invoiceDto(result) })
+})

@@ -1,0 +1,68 @@
+/**
+ * Applies one recorded webhook event: claim it, run the sync workflow for its
+ * invoice, record the outcome. If the sync fails (3PAY down, a lock), the
+ * failure is recorded by its own small workflow, with a backoff; the retry
+ * job picks the event up again when its time comes. An event that keeps
+ * failing is marked dead and its invoice flagged: never dropped silently.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { THREEPAY_MODULE } from "../modules/threepay"
+import type ThreePayModuleService from "../modules/threepay/service"
+import {
+  claimWebhookEventStep,
+  recordWebhookFailureStep,
+  recordWebhookOutcomeStep,
+  STALE_CLAIM_MS,
+  type WebhookOutcome,
+} from "./steps/webhook-event-steps"
+import { syncInvoiceWorkflow } from "./sync-invoice"
+
+export const processWebhookEventWorkflow = createWorkflow("threepay-process-webhook-event", (input: { event_id: string }) => {
+  const claim = claimWebhookEventStep(input)
+  const synced = when("threepay-sync-claimed-event", { claim }, ({ claim }) => claim.claimed && !!claim.transaction_id).then(() =>
+    syncInvoiceWorkflow.runAsStep({
+      input: transform({ claim }, ({ claim }) => ({ transaction_id: claim.transaction_id!, source: "webhook" as const })),
+    })
+  )
+  const outcome = recordWebhookOutcomeStep(transform({ input, claim, synced }, ({ input, claim, synced }) => ({
+    event_id: input.event_id,
+    claim,
+    result: synced ? { known: synced.known, outcome: synced.outcome, retry: synced.retry } : undefined,
+  })))
+  return new WorkflowResponse(outcome)
+})
+
+export const recordWebhookFailureWorkflow = createWorkflow("threepay-record-webhook-failure", (input: { event_id: string; message: string }) => {
+  return new WorkflowResponse(recordWebhookFailureStep(input))
+})
+
+export type ProcessResult = WebhookOutcome & { id: string }
+
+export async function processWebhookEvent(container: MedusaContainer, id: string): Promise<ProcessResult> {
+  try {
+    const { result } = await processWebhookEventWorkflow(container).run({ input: { event_id: id } })
+    return { id, ...result }
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e).slice(0, 1000)
+    const { result } = await recordWebhookFailureWorkflow(container).run({ input: { event_id: id, message } })
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`[3pay] webhook event ${id} ${result.status === "dead" ? "gave up" : "will be retried"}: ${message}`)
+    return { id, ...result }
+  }
+}
+
+/** Everything due: new events nobody picked up, failed ones whose time came, abandoned claims. */
+export async function processDueWebhookEvents(
+  container: MedusaContainer,
+  opts: { limit?: number; pendingGraceMs?: number } = {}
+): Promise<ProcessResult[]> {
+  const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
+  // A pending event younger than the grace is probably in the subscriber's hands.
+  const due = await threepay.listDueWebhookEvents(opts.limit ?? 50, STALE_CLAIM_MS, opts.pendingGraceMs ?? 10_000)
+  const results: ProcessResult[] = []
+  for (const { id } of due) results.push(await processWebhookEvent(container, id))
+  return results
+}

@@ -1,0 +1,87 @@
+/**
+ * The webhook ledger's bookkeeping around applying an event: claim it (so
+ * the subscriber and the retry job never apply it twice at once), and
+ * record what came of it: applied, ignored, or failed with a backoff (and,
+ * after the last attempt, dead with its invoice flagged for the admin).
+ */
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { THREEPAY_MODULE } from "../../modules/threepay"
+import type ThreePayModuleService from "../../modules/threepay/service"
+
+export const MAX_ATTEMPTS = 8
+/** A claim older than this is considered abandoned (the process died). */
+export const STALE_CLAIM_MS = 2 * 60_000
+
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000)
+  return Math.round(base * (0.8 + 0.4 * random()))
+}
+
+export type Claim = { claimed: boolean; transaction_id: string | null; attempts: number }
+
+export const claimWebhookEventStep = createStep("threepay-claim-webhook-event", async (input: { event_id: string }, { container }) => {
+  const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
+  if (!(await threepay.claimWebhookEvent(input.event_id, STALE_CLAIM_MS))) {
+    return new StepResponse<Claim>({ claimed: false, transaction_id: null, attempts: 0 })
+  }
+  const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts"] })
+  return new StepResponse<Claim>({ claimed: true, transaction_id: event?.transaction_id ?? null, attempts: Number(event?.attempts ?? 1) })
+})
+
+export type WebhookOutcome = { status: "applied" | "ignored" | "failed" | "dead" | "skipped"; outcome: string | null }
+
+async function recordFailure(threepay: ThreePayModuleService, eventId: string, transactionId: string | null, attempts: number, message: string): Promise<WebhookOutcome> {
+  const dead = attempts >= MAX_ATTEMPTS
+  await threepay.updateThreePayWebhookEvents({
+    id: eventId,
+    processing_status: dead ? "dead" : "failed",
+    last_error: message.slice(0, 1000),
+    next_attempt_at: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
+  })
+  if (dead && transactionId) {
+    await threepay.raiseAttention(transactionId, [{ code: "failed_processing", detail: message.slice(0, 300) }], {
+      source: "webhook",
+      note: `gave up applying a webhook after ${attempts} attempts: ${message.slice(0, 300)}`,
+    })
+  }
+  return { status: dead ? "dead" : "failed", outcome: message }
+}
+
+export const recordWebhookOutcomeStep = createStep(
+  "threepay-record-webhook-outcome",
+  async (
+    input: { event_id: string; claim: Claim; result: { known: boolean; outcome: string; retry: boolean } | undefined },
+    { container }
+  ) => {
+    const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
+    if (!input.claim.claimed) return new StepResponse<WebhookOutcome>({ status: "skipped", outcome: null })
+    if (!input.claim.transaction_id || !input.result) {
+      await threepay.updateThreePayWebhookEvents({ id: input.event_id, processing_status: "ignored", outcome: "no transaction id", processed_at: new Date() })
+      return new StepResponse<WebhookOutcome>({ status: "ignored", outcome: "no transaction id" })
+    }
+    if (input.result.retry) {
+      // The cart is paid but Medusa could not make its order yet (stock, a lock): try again later.
+      return new StepResponse(await recordFailure(threepay, input.event_id, input.claim.transaction_id, input.claim.attempts, input.result.outcome))
+    }
+    const status = input.result.known ? "applied" : "ignored"
+    await threepay.updateThreePayWebhookEvents({
+      id: input.event_id,
+      processing_status: status,
+      outcome: input.result.outcome,
+      processed_at: new Date(),
+      last_error: null,
+      next_attempt_at: null,
+    })
+    return new StepResponse<WebhookOutcome>({ status, outcome: input.result.outcome })
+  }
+)
+
+export const recordWebhookFailureStep = createStep(
+  "threepay-record-webhook-failure",
+  async (input: { event_id: string; message: string }, { container }) => {
+    const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
+    const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts"] })
+    if (!event) return new StepResponse<WebhookOutcome>({ status: "skipped", outcome: null })
+    return new StepResponse(await recordFailure(threepay, input.event_id, event.transaction_id ?? null, Number(event.attempts ?? 1), input.message))
+  }
+)
