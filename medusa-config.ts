@@ -19,9 +19,9 @@ const threepay = {
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
   returnUrl: process.env.THREEPAY_RETURN_URL || undefined,
   exchangeRates: { eur: "1.08" },
-  // The outer bounds of the admin's tolerance settings (the defaults forgive nothing: 0 bps).
+  // The tolerance: 1 % of the amount due, at most 2 USDT (also the bounds of the admin settings).
   underpaymentTolerance: "2",
-  underpaymentToleranceBps: 0,
+  underpaymentToleranceBps: 100,
   maxInvoicesPerVisitor: process.env.THREEPAY_MAX_INVOICES_PER_VISITOR || undefined,
 }
 

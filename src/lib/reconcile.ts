@@ -45,7 +45,8 @@ async function openInvoices(threepay: ThreePayModuleService, lateWindowMs: numbe
   const since = new Date(Date.now() - lateWindowMs)
   const [live, paidUnapplied, recentlyClosed] = await Promise.all([
     threepay.listThreePayInvoices({ status: OPEN_STATUSES, superseded_at: null }, { take: 5000 }),
-    threepay.listThreePayInvoices({ state: ["paid", "overpaid"], applied_at: null, orphan: false }, { take: 1000 }),
+    // Paid but not applied yet; and "confirmed" without a readable amount (fail closed: ask again).
+    threepay.listThreePayInvoices({ state: ["paid", "overpaid", "confirming"], applied_at: null, orphan: false }, { take: 1000 }),
     threepay.listThreePayInvoices(
       { status: ["expired"], superseded_at: null, applied_at: null, updated_at: { $gte: since } },
       { take: 5000 }

@@ -168,14 +168,27 @@ export function payInvoice(emu: Emulator, inv: Invoice, opts: PayOptions = {}): 
   return { invoice: inv, sent }
 }
 
+/**
+ * The timer runs out on an initiated invoice, or on one whose payment was
+ * detected (`amount confirmed`) but never confirmed. As documented for expiry,
+ * the webhook then reports `actualBalance`, `fee`, `netAmount` 0 and no tx
+ * hash: the worst case for a store, whose ledger must keep what it saw.
+ */
 export function expireInvoice(emu: Emulator, inv: Invoice): Outcome {
-  if (inv.status !== "initiated") {
-    throw new ApiError(400, "INVALID_STATUS", `Invoice ${inv.invoiceNo} is "${inv.status}"; only initiated invoices can expire`, {
+  if (inv.status !== "initiated" && inv.status !== "amount confirmed") {
+    throw new ApiError(400, "INVALID_STATUS", `Invoice ${inv.invoiceNo} is "${inv.status}"; only initiated or unconfirmed invoices can expire`, {
       status: inv.status,
     })
   }
   emu.scheduler.cancel(inv.expiryTask)
   inv.expiryTask = null
+  if (inv.status === "amount confirmed") {
+    emu.log("invoice.expired", `${inv.invoiceNo}: expired with ${fromMicro(inv.actualBalance)} USDT unconfirmed; reported as 0`, inv.transactionId)
+    inv.actualBalance = 0n
+    inv.fee = 0n
+    inv.netAmount = 0n
+    inv.blockchainTxHash = null
+  }
   return { invoice: inv, sent: transition(emu, inv, "expired") }
 }
 

@@ -97,6 +97,8 @@ export async function planCheckout(container: MedusaContainer, input: CheckoutIn
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const settings = await threepay.getEffectiveSettings()
+  // The network asked for is checked first: an unknown or switched-off one is refused whatever the cart.
+  const asked = input.network === undefined || input.network === null || input.network === "" ? null : pickNetwork(settings, input.network)
 
   const { data } = await query.graph({
     entity: "payment_collection",
@@ -158,7 +160,6 @@ export async function planCheckout(container: MedusaContainer, input: CheckoutIn
   let network: Network
   if (partial) {
     network = paying!.network
-    const asked = input.network === undefined || input.network === null || input.network === "" ? null : pickNetwork(settings, input.network, network)
     if (asked && asked !== network) {
       throw new ThreePayError(
         "threepay_network_invalid",

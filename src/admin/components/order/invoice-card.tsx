@@ -30,11 +30,6 @@ export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
     onError: (e) => toast.error("Re-check failed", { description: errorMessage(e) }),
   })
 
-  const warningDetail: Record<string, string> = {
-    underpaid: `${usdt(inv.amount_missing)} missing`,
-    overpaid: `${usdt(inv.amount_excess)} extra`,
-  }
-
   return (
     <Container className="divide-y p-0" data-testid="threepay-order-widget" data-transaction-id={inv.transaction_id}>
       <div className="flex items-center justify-between gap-x-2 px-6 py-4">
@@ -56,13 +51,14 @@ export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
           {inv.status_label}
         </StatusBadge>
         <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+          {inv.kind === "top_up" ? "Top-up · " : ""}
           {inv.network_label}
           {inv.paid_via ? ` · seen paid by ${sourceLabel(inv.paid_via)}` : ""}
           {inv.superseded_reason ? ` · replaced: ${inv.superseded_reason}` : ""}
         </Text>
       </div>
 
-      <InvoiceWarnings reasons={inv.attention} detail={warningDetail} />
+      <InvoiceWarnings reasons={inv.attention} />
       {inv.attention.length > 0 && (
         <div className="px-6 pb-4">
           <ResolveAttention transactionId={inv.transaction_id} resolved={inv.attention_resolved} />
@@ -90,6 +86,11 @@ export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
           {usdt(inv.amount_excess)}
         </Row>
       )}
+      {inv.captured_usdt !== null && (
+        <Row title="Captured" testId="threepay-amount-captured">
+          {usdt(inv.captured_usdt)}
+        </Row>
+      )}
       {inv.fee !== null && (
         <Row title="3PAY fee" testId="threepay-fee">
           {usdt(inv.fee)}
@@ -111,20 +112,14 @@ export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
         <span className="font-mono">{inv.invoice_no ?? shorten(inv.transaction_id)}</span>
         <Copy content={inv.invoice_no ?? inv.transaction_id} variant="mini" data-testid="threepay-copy-invoice" />
       </Row>
-      {inv.tx_hash && (
-        <Row title="Transaction">
-          {inv.tx_explorer_url ? (
-            <ExternalLink href={inv.tx_explorer_url} testId="threepay-tx-link">
-              {shorten(inv.tx_hash, 10, 8)}
-            </ExternalLink>
-          ) : (
-            <span className="font-mono" data-testid="threepay-tx-hash">
-              {shorten(inv.tx_hash, 10, 8)}
-            </span>
-          )}
-          <Copy content={inv.tx_hash} variant="mini" data-testid="threepay-copy-tx" />
+      {inv.transactions.map((t, i) => (
+        <Row key={t.tx_hash} title={inv.transactions.length > 1 ? `Transaction ${i + 1}` : "Transaction"}>
+          <ExternalLink href={t.tx_explorer_url} testId={i === inv.transactions.length - 1 ? "threepay-tx-link" : undefined}>
+            {shorten(t.tx_hash, 10, 8)}
+          </ExternalLink>
+          <Copy content={t.tx_hash} variant="mini" data-testid={i === inv.transactions.length - 1 ? "threepay-copy-tx" : undefined} />
         </Row>
-      )}
+      ))}
       {inv.expires_at && !inv.paid_at && <Row title="Expires">{formatDateTime(inv.expires_at)}</Row>}
 
       <InvoiceTimeline entries={inv.timeline} />
@@ -134,13 +129,26 @@ export const InvoiceCard = ({ orderId, invoice: inv, others }: Props) => {
           <Text size="small" weight="plus" leading="compact" className="text-ui-fg-subtle mb-2">
             Other USDT invoices of this cart
           </Text>
-          <ul className="flex flex-col gap-y-1">
+          <ul className="flex flex-col gap-y-2">
             {others.map((o) => (
-              <li key={o.id} className="flex items-center justify-between gap-x-2">
-                <Text size="xsmall" leading="compact" className="font-mono">
-                  {o.invoice_no ?? shorten(o.transaction_id)} · {o.network}
-                </Text>
-                <StatusBadge color={stateColor(o.state)}>{o.status_label}</StatusBadge>
+              <li key={o.id} className="flex flex-col gap-y-1" data-testid="threepay-other-invoice" data-transaction-id={o.transaction_id}>
+                <div className="flex items-center justify-between gap-x-2">
+                  <Text size="xsmall" leading="compact" className="font-mono">
+                    {o.invoice_no ?? shorten(o.transaction_id)} · {o.network}
+                    {o.kind === "top_up" ? " · top-up" : ""}
+                  </Text>
+                  <StatusBadge color={stateColor(o.state)}>{o.status_label}</StatusBadge>
+                </div>
+                {isPositive(o.amount_received) && (
+                  <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+                    {usdt(o.amount_received)} received of {usdt(o.amount_usdt)}
+                  </Text>
+                )}
+                {o.transactions.map((t) => (
+                  <ExternalLink key={t.tx_hash} href={t.tx_explorer_url}>
+                    {shorten(t.tx_hash, 10, 8)}
+                  </ExternalLink>
+                ))}
               </li>
             ))}
           </ul>

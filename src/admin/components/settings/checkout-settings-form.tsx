@@ -16,6 +16,7 @@ type Form = {
   default_network: NetworkCode
   invoice_timer_minutes: string
   underpayment_tolerance: string
+  underpayment_tolerance_bps: string
   flow: FlowCode
 }
 
@@ -24,6 +25,7 @@ const toForm = (s: SettingsValuesDto): Form => ({
   default_network: s.default_network,
   invoice_timer_minutes: String(s.invoice_timer_minutes),
   underpayment_tolerance: s.underpayment_tolerance,
+  underpayment_tolerance_bps: String(s.underpayment_tolerance_bps),
   flow: s.flow,
 })
 
@@ -52,6 +54,7 @@ export const CheckoutSettingsForm = ({ data }: { data: AdminSettingsResponse }) 
         default_network: form.default_network,
         invoice_timer_minutes: Number(form.invoice_timer_minutes),
         underpayment_tolerance: form.underpayment_tolerance.trim(),
+        underpayment_tolerance_bps: Number(form.underpayment_tolerance_bps),
         flow: form.flow,
       }),
     onSuccess: (next) => {
@@ -67,11 +70,14 @@ export const CheckoutSettingsForm = ({ data }: { data: AdminSettingsResponse }) 
 
   const timer = Number(form.invoice_timer_minutes)
   const { min, max } = data.limits.invoice_timer_minutes
+  const bps = Number(form.underpayment_tolerance_bps)
+  const bpsMax = data.limits.underpayment_tolerance_bps.max
   const problems = [
     !form.networks.length && "Enable at least one network.",
     (!Number.isInteger(timer) || timer < min || timer > max) && `The invoice timer must be a whole number from ${min} to ${max} minutes.`,
     !/^\d+(\.\d{1,6})?$/.test(form.underpayment_tolerance.trim()) &&
       "The tolerance must be a USDT amount such as 0 or 0.5 (at most 6 decimals).",
+    (!Number.isInteger(bps) || bps < 0 || bps > bpsMax) && `The relative tolerance must be a whole number of basis points from 0 to ${bpsMax}.`,
   ].filter((p): p is string => !!p)
   const dirty = !sameForm(form, saved)
 
@@ -175,8 +181,26 @@ export const CheckoutSettingsForm = ({ data }: { data: AdminSettingsResponse }) 
             onChange={(e) => setForm((f) => ({ ...f, underpayment_tolerance: e.target.value }))}
           />
           <Text size="xsmall" className="text-ui-fg-subtle">
-            A shortfall the store forgives, e.g. an exchange's withdrawal fee (at most{" "}
-            {data.limits.underpayment_tolerance.max} USDT).
+            At most this much is forgiven on any order, e.g. an exchange's withdrawal fee (up to{" "}
+            {data.limits.underpayment_tolerance.max} USDT, the options' bound).
+          </Text>
+        </div>
+        <div className="flex flex-col gap-y-1">
+          <Label htmlFor="threepay-tolerance-bps" size="small" weight="plus">
+            Underpayment tolerance (basis points)
+          </Label>
+          <Input
+            id="threepay-tolerance-bps"
+            data-testid="threepay-tolerance-bps"
+            type="number"
+            min={0}
+            max={bpsMax}
+            step={1}
+            value={form.underpayment_tolerance_bps}
+            onChange={(e) => setForm((f) => ({ ...f, underpayment_tolerance_bps: e.target.value }))}
+          />
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            A share of the amount due the store forgives (100 = 1 %, up to {bpsMax}). The smaller of the two amounts wins.
           </Text>
         </div>
       </div>
