@@ -160,8 +160,9 @@ medusaIntegrationTestRunner({
         expect(p.wallet_address).toMatch(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)
         expect(p.address_explorer_url).toBe(`https://nile.tronscan.org/#/address/${p.wallet_address}`)
         expect(new Date(p.expires_at).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000)
-        expect(p.qr.kind).toBe("payment_url")
-        expect(decodeQr(p.qr.data_url)).toBe(p.payment_url)
+        // A TRC20 code holds the deposit address (the component shows the amount beside it).
+        expect(p.qr.kind).toBe("address")
+        expect(decodeQr(p.qr.data_url)).toBe(p.wallet_address)
 
         expect(res.headers.etag).toBe(p.etag)
         expect(res.headers["cache-control"]).toBe("private, no-cache")
@@ -249,7 +250,7 @@ medusaIntegrationTestRunner({
         const p = res.data.payment
         expect(p.transaction_id).not.toBe(tx)
         expect(p).toMatchObject({ status: "awaiting_payment", network: "TRC20", amount_usdt: "15.55", can_renew: false })
-        expect(decodeQr(p.qr.data_url)).toBe(p.payment_url)
+        expect(decodeQr(p.qr.data_url)).toBe(p.wallet_address)
         expect(spec.emulator.control.invoice(tx).status).toBe("expired")
         expect(spec.emulator.control.invoice(p.transaction_id).status).toBe("initiated")
         expect((await status({ cart_id: cart.id })).data.payment.transaction_id).toBe(p.transaction_id)

@@ -116,3 +116,43 @@ export function detectAddressNetwork(address: unknown): Network | null {
   if (ETH_ADDRESS_RE.test(a)) return "ERC20"
   return null
 }
+
+/**
+ * What a wallet scanning the payment step's QR code should get. Ethereum has
+ * a standard for "send this token, this amount, to this address" (EIP-681):
+ * `ethereum:<token contract>@<chain id>/transfer?address=<to>&uint256=<amount
+ * in the token's base units>`, so the ERC20 code carries the amount and the
+ * USDT contract. TRON has no such standard that wallets agree on, so the
+ * TRC20 code is the address alone and the amount is shown beside it.
+ *
+ * Only a contract we know is put in a code: Tether has no official
+ * deployment on Sepolia and 3PAY does not publish the test token its sandbox
+ * watches, so in sandbox the ERC20 code is the address alone as well (a
+ * guessed test-token contract could send the shopper's tokens nowhere).
+ */
+export type WalletQr = { kind: "eip681" | "address"; text: string }
+
+/** Ethereum chain ids (EIP-155) of the networks 3PAY uses: mainnet, and Sepolia in sandbox. */
+export const EVM_CHAIN_IDS: Record<Environment, number> = { live: 1, sandbox: 11155111 }
+
+/** An EIP-681 ERC-20 `transfer` URI; `amount` is an exact USDT decimal string. */
+export function eip681TokenTransfer(o: { contract: string; chainId: number; to: string; amount: string; decimals?: number }): string {
+  const decimals = o.decimals ?? 6
+  if (!ETH_ADDRESS_RE.test(o.contract) || !ETH_ADDRESS_RE.test(o.to)) throw new Error("eip681TokenTransfer: not an Ethereum address")
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(o.amount.trim())
+  if (!m || (m[2] ?? "").length > decimals) throw new Error(`eip681TokenTransfer: "${o.amount}" is not an amount with at most ${decimals} decimals`)
+  const units = BigInt(m[1] + (m[2] ?? "").padEnd(decimals, "0")).toString()
+  return `ethereum:${o.contract}@${o.chainId}/transfer?address=${o.to}&uint256=${units}`
+}
+
+/** The QR code's text for a payable invoice (see WalletQr). */
+export function walletQr(network: Network, environment: Environment, address: string, amount: string): WalletQr {
+  const contract = NETWORK_INFO[network].contract[environment]
+  if (network === "ERC20" && contract) {
+    return {
+      kind: "eip681",
+      text: eip681TokenTransfer({ contract, chainId: EVM_CHAIN_IDS[environment], to: address, amount, decimals: NETWORK_INFO[network].decimals }),
+    }
+  }
+  return { kind: "address", text: address }
+}

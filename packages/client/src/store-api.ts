@@ -114,8 +114,13 @@ export const paymentStatusSchema = z.object({
    * /store/3pay/renew gives an invoice for exactly `amount_missing`, on `network`.
    */
   can_top_up: z.boolean(),
-  /** A QR code of `text` (the payment page, or the address when there is no page) as a PNG data URL. */
-  qr: z.nullable(z.object({ kind: z.enum(["payment_url", "address"]), text: str(), data_url: str() })),
+  /**
+   * A QR code for the shopper's wallet as a PNG data URL: `eip681`, an
+   * Ethereum token transfer with the amount (ERC20 on live); `address`, the
+   * deposit address alone (show the amount beside it). `payment_url` is no
+   * longer sent (backends before 0.2 sent 3PAY's page).
+   */
+  qr: z.nullable(z.object({ kind: z.enum(["eip681", "address", "payment_url"]), text: str(), data_url: str() })),
   environment: z.enum(["sandbox", "live"]),
   /** Opaque version of this answer: send it back as `If-None-Match` to get a 304 when nothing changed. */
   etag: str(),

@@ -7,7 +7,7 @@
  * poll with `If-None-Match` costs a 304 and no body.
  */
 import { createHash } from "node:crypto"
-import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, fromMicro, toMicro } from "medusa-payment-3pay-client"
+import { NETWORK_INFO, explorerAddressUrl, explorerTxUrl, fromMicro, toMicro, walletQr, type WalletQr } from "medusa-payment-3pay-client"
 import type { PaymentState, ThreePayPaymentStatus } from "medusa-payment-3pay-client/store-api"
 import type { CartPayment } from "../../../lib/cart-payment"
 import { describeState } from "../../../lib/payment-state"
@@ -17,7 +17,7 @@ const FINAL_UNPAID: PaymentState[] = ["expired", "cancelled", "failed"]
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 export type StatusBody = Omit<ThreePayPaymentStatus, "etag" | "qr"> & {
-  qr: { kind: "payment_url" | "address"; text: string } | null
+  qr: WalletQr | null
 }
 
 /** Everything but the QR image and the ETag: pure, so tests and the ETag see the same thing. */
@@ -40,8 +40,10 @@ export function statusBody(p: CartPayment, now = new Date()): StatusBody {
   const canRenew =
     !applied && !canTopUp && (!orderId || inv.flow === "order_first") && (FINAL_UNPAID.includes(state) || (state === "awaiting_payment" && pastExpiry))
   // Only an invoice that can still be paid gets a QR: a code for an expired
-  // invoice would invite a payment nobody expects.
-  const qrText = payable ? inv.payment_url || inv.wallet_address : null
+  // invoice would invite a payment nobody expects. The code is for a wallet:
+  // an EIP-681 transfer with the amount where the network has that standard
+  // (ERC20), else the address alone (the storefront shows the amount beside it).
+  const qr = payable && inv.wallet_address ? walletQr(inv.network, env, inv.wallet_address, inv.amount_usdt) : null
   const tx = inv.tx_hash
   return {
     cart_id: p.cart.id,
@@ -83,7 +85,7 @@ export function statusBody(p: CartPayment, now = new Date()): StatusBody {
     order_id: orderId,
     can_renew: canRenew,
     can_top_up: canTopUp,
-    qr: qrText ? { kind: inv.payment_url ? "payment_url" : "address", text: qrText } : null,
+    qr,
     environment: env,
   }
 }

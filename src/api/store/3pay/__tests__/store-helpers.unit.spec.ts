@@ -8,6 +8,18 @@ import { parseOptions } from "../../../../lib/options"
 import { buildStoreConfig } from "../config/store-config"
 import type { CartPayment } from "../../../../lib/cart-payment"
 import { etagMatches, etagOf, statusBody, withQr } from "../status-body"
+import jsQR from "jsqr"
+
+// pngjs ships no types; this is all the test needs of it.
+const { PNG } = require("pngjs") as {
+  PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } }
+}
+
+/** What a wallet's camera reads from the PNG data URL. */
+function decodeQr(dataUrl: string): string | undefined {
+  const png = PNG.sync.read(Buffer.from(dataUrl.split(",")[1], "base64"))
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+}
 import { CHECK_LIMIT, decide } from "../../../../workflows/steps/consume-cart-limit"
 import { checkTxHash, hashDigits } from "medusa-payment-3pay-client"
 import { cartCoverage } from "../../../../modules/threepay/invoice-state"
@@ -128,19 +140,33 @@ function payment(r: LedgerRow, over: Partial<CartPayment["cart"]> = {}, earlier:
 }
 
 describe("status payload", () => {
-  it("shows an open invoice with a QR code of the payment page and nothing the shopper should not see", async () => {
+  it("shows an open invoice with a QR code of the deposit address and nothing the shopper should not see", async () => {
     const b = statusBody(payment(row()))
     expect(b).toMatchObject({
       status: "awaiting_payment",
       amount_usdt: "26.1",
       network_label: "USDT on TRON (TRC20)",
       can_renew: false,
-      qr: { kind: "payment_url", text: "http://pay.example/s/ABCDEFGH" },
+      // TRON has no payment-request standard: the address alone, the amount beside it.
+      qr: { kind: "address", text: "TJYeasTPa6gpEEfYqDGR3GUSyYBNsWSNPk" },
     })
     const full = await withQr(b, etagOf(b))
     expect(full.qr!.data_url).toMatch(/^data:image\/png;base64,/)
+    expect(decodeQr(full.qr!.data_url)).toBe("TJYeasTPa6gpEEfYqDGR3GUSyYBNsWSNPk")
     const json = JSON.stringify(full)
     for (const hidden of ["shopper@example.com", "internal note", "tpinv_1", "fee", "net_amount"]) expect(json).not.toContain(hidden)
+  })
+
+  it("puts an EIP-681 USDT transfer with the exact amount in the ERC20 code on live, and the address alone on Sepolia", async () => {
+    const to = "0x52908400098527886E0F7030069857D2E4169EE7"
+    const live = statusBody(payment(row({ network: "ERC20", environment: "live", wallet_address: to, amount_usdt: "26.100001" })))
+    const uri = `ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7@1/transfer?address=${to}&uint256=26100001`
+    expect(live.qr).toEqual({ kind: "eip681", text: uri })
+    expect(decodeQr((await withQr(live, etagOf(live))).qr!.data_url)).toBe(uri)
+    // Whole amounts too: 26 USDT is 26000000 base units (6 decimals), no float anywhere.
+    expect(statusBody(payment(row({ network: "ERC20", environment: "live", wallet_address: to, amount_usdt: "26" }))).qr!.text).toMatch(/&uint256=26000000$/)
+    // Sandbox: no official USDT contract on Sepolia, so no contract is guessed.
+    expect(statusBody(payment(row({ network: "ERC20", wallet_address: to }))).qr).toEqual({ kind: "address", text: to })
   })
 
   it("offers renewal and no QR code past the expiry, even before 3PAY's expiry arrives", () => {
@@ -174,7 +200,7 @@ describe("status payload", () => {
       amount_missing: "6.1",
       status: "awaiting_payment",
       can_top_up: false,
-      qr: { kind: "payment_url" },
+      qr: { kind: "address" },
     })
     expect(b.payments).toEqual([expect.objectContaining({ transaction_id: "tx-0", amount_received: "20", status: "expired_partial" })])
     // Before the top-up exists, the shopper is offered one.
