@@ -36,6 +36,20 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
     : expiredByClock
       ? labels.expiredByClock
       : labels.statuses[p.status]
+  // One polite live region says what changed, whatever changed it (a poll,
+  // a switch, the order): screen readers hear each new state once.
+  const announcement =
+    phase === "loading" || phase === "creating"
+      ? labels.loading
+      : phase === "switching"
+        ? labels.switchingNetwork
+        : phase === "renewing"
+          ? labels.renewing
+          : phase === "completing"
+            ? labels.placingOrder
+            : phase === "done"
+              ? labels.orderPlaced
+              : (statusText ?? "")
 
   return (
     <section
@@ -48,12 +62,15 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
       data-network={p?.network ?? ""}
     >
       {props.unstyled ? null : <DefaultStyles />}
+      <p className="threepay-sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="threepay-announcer">
+        {announcement}
+      </p>
 
       {config ? (
         <NetworkPicker
-          config={config}
+          networks={config.networks}
           selected={p?.network ?? null}
-          disabled={busy}
+          busy={busy}
           locked={isNetworkLocked(p)}
           labels={labels}
           onSelect={selectNetwork}
@@ -65,7 +82,7 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
 
       {p ? (
         <>
-          <p className="threepay-status" role="status" aria-live="polite" data-testid="threepay-status" data-status={expiredByClock ? "expired" : p.status}>
+          <p className="threepay-status" data-testid="threepay-status" data-status={expiredByClock ? "expired" : p.status}>
             {statusText}
           </p>
 
@@ -102,6 +119,7 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
                       {" "}
                       <a href={x.tx_explorer_url} target="_blank" rel="noopener noreferrer">
                         {labels.viewTransaction}
+                        <span className="threepay-sr-only"> {labels.opensInNewTab}</span>
                       </a>
                     </>
                   ) : null}
@@ -113,19 +131,32 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
           {p.tx_hash && p.tx_explorer_url ? (
             <a className="threepay-tx-link" data-testid="threepay-tx-link" href={p.tx_explorer_url} target="_blank" rel="noopener noreferrer">
               {labels.viewTransaction}
+              <span className="threepay-sr-only"> {labels.opensInNewTab}</span>
             </a>
           ) : null}
 
           {showTopUp ? (
             <div className="threepay-row">
-              <button type="button" className="threepay-renew" data-testid="threepay-top-up" disabled={busy} onClick={() => void renew()}>
+              <button
+                type="button"
+                className="threepay-renew threepay-primary"
+                data-testid="threepay-top-up"
+                aria-disabled={busy || undefined}
+                onClick={() => busy || void renew()}
+              >
                 {phase === "renewing" ? labels.renewing : labels.payRest(p.amount_missing, p.token)}
               </button>
             </div>
           ) : null}
           {showRenew ? (
             <div className="threepay-row">
-              <button type="button" className="threepay-renew" data-testid="threepay-renew" disabled={busy} onClick={() => void renew()}>
+              <button
+                type="button"
+                className="threepay-renew threepay-primary"
+                data-testid="threepay-renew"
+                aria-disabled={busy || undefined}
+                onClick={() => busy || void renew()}
+              >
                 {phase === "renewing" ? labels.renewing : labels.renew}
               </button>
             </div>

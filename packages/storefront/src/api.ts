@@ -15,7 +15,7 @@ import {
   type WireNetwork,
 } from "medusa-payment-3pay-client/store-api"
 import type { ThreePayPlacedOrder, ThreePaySdk } from "./types"
-import { THREEPAY_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
+import { THREEPAY_PROVIDER_ID, isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 
 export const PROVIDER_ID = THREEPAY_PROVIDER_ID
 
@@ -43,13 +43,47 @@ const completeSchema = z.union([
   z.object({ type: z.literal("cart"), error: z.optional(z.looseObject({ message: z.optional(z.string()) })) }),
 ])
 
+const cartSessionsSchema = z.object({
+  cart: z.looseObject({
+    id: z.string(),
+    payment_collection: z.optional(
+      z.nullable(
+        z.looseObject({
+          id: z.string(),
+          payment_sessions: z.optional(z.nullable(z.array(z.looseObject({ id: z.string(), provider_id: z.string() })))),
+        })
+      )
+    ),
+  }),
+})
+
+/** What the cart holds before the component asks for a status: its payment collection and whether a 3PAY session is in it. */
+export type CartSessionInfo = { paymentCollectionId: string | null; hasSession: boolean }
+
 export type CompleteOutcome = { type: "order"; order: ThreePayPlacedOrder } | { type: "cart"; message: string | null }
+
+/** The store's USDT settings (`GET /store/3pay/config`, public and cached): the networks it accepts, its default. */
+export async function fetchStoreConfig(sdk: Pick<ThreePaySdk, "client">): Promise<ThreePayStoreConfig> {
+  const res = await sdk.client.fetch<unknown>("/store/3pay/config", { method: "GET" })
+  return parse(storeConfigSchema, res, "its USDT settings").config
+}
 
 export function createApi(sdk: ThreePaySdk, cartId: string) {
   return {
-    async config(): Promise<ThreePayStoreConfig> {
-      const res = await sdk.client.fetch<unknown>("/store/3pay/config", { method: "GET" })
-      return parse(storeConfigSchema, res, "its USDT settings").config
+    config: (): Promise<ThreePayStoreConfig> => fetchStoreConfig(sdk),
+
+    /** Medusa's own cart route: the payment collection and whether it has a 3PAY session (no status call before one exists). */
+    async cartSession(): Promise<CartSessionInfo> {
+      const res = parse(
+        cartSessionsSchema,
+        await sdk.store.cart.retrieve(cartId, { fields: "id,payment_collection.id,*payment_collection.payment_sessions" }),
+        "the cart"
+      )
+      const pc = res.cart.payment_collection ?? null
+      return {
+        paymentCollectionId: pc?.id ?? null,
+        hasSession: !!pc?.payment_sessions?.some((s) => isThreePayProvider(s.provider_id)),
+      }
     },
 
     /** null: unchanged since `etag` (304). Throws with status 404 when the cart has no USDT invoice. */

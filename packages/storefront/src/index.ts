@@ -5,10 +5,11 @@
  * and the "Storefront guide" of the plugin's README (medusa-payment-3pay).
  */
 export { ThreePayPayment } from "./ThreePayPayment"
+export { ThreePayNetworkSelect, type ThreePayNetworkSelectProps } from "./network-select"
 export { useThreePayPayment, type ThreePayPhase, type ThreePayState } from "./use-threepay-payment"
 export { DEFAULT_LABELS, mergeLabels, type ThreePayLabelOverrides, type ThreePayLabels } from "./labels"
 export { DEFAULT_CSS } from "./styles"
-export { createApi, PROVIDER_ID, type ThreePayApi, type CompleteOutcome } from "./api"
+export { createApi, fetchStoreConfig, PROVIDER_ID, type ThreePayApi, type CompleteOutcome, type CartSessionInfo } from "./api"
 export { checkTxHash } from "medusa-payment-3pay-client/chains"
 export { formatCountdown } from "./format"
 export type {

@@ -66,15 +66,28 @@ export function InvoicePanel(props: {
       ) : null}
 
       {props.payable && p.qr ? (
-        <img
-          className="threepay-qr"
-          data-testid="threepay-qr"
-          data-kind={p.qr.kind}
-          src={p.qr.data_url}
-          alt={labels.qrAlt}
-          width={180}
-          height={180}
-        />
+        <figure className="threepay-qr-box">
+          <img
+            className="threepay-qr"
+            data-testid="threepay-qr"
+            data-kind={p.qr.kind}
+            src={p.qr.data_url}
+            alt={
+              p.qr.kind === "eip681"
+                ? labels.qrAltTransfer(p.amount_usdt, p.token, p.network_label)
+                : p.qr.kind === "address"
+                  ? labels.qrAltAddress(p.network_label)
+                  : labels.qrAlt
+            }
+            width={180}
+            height={180}
+          />
+          {p.qr.kind !== "payment_url" ? (
+            <figcaption className="threepay-qr-caption" data-testid="threepay-qr-caption">
+              {p.qr.kind === "eip681" ? labels.qrWithAmount(p.amount_usdt, p.token) : labels.qrAddressOnly(p.amount_usdt, p.token)}
+            </figcaption>
+          ) : null}
+        </figure>
       ) : null}
 
       {props.payable && p.payment_url ? (
@@ -86,6 +99,8 @@ export function InvoicePanel(props: {
           rel="noopener noreferrer"
         >
           {labels.openPaymentPage}
+          <span aria-hidden="true">↗</span>
+          <span className="threepay-sr-only"> {labels.opensInNewTab}</span>
         </a>
       ) : null}
 

@@ -21,8 +21,19 @@ export type ThreePayLabels = {
   copied: string
   copyAmount: string
   copyAddress: string
+  /** Alt text of a QR code of 3PAY's page (sent by backends before 0.2). */
   qrAlt: string
+  /** Alt text of an EIP-681 code (ERC20): a transfer with the amount. */
+  qrAltTransfer: (amount: string, token: string, networkLabel: string) => string
+  /** Alt text of a code that holds the deposit address alone. */
+  qrAltAddress: (networkLabel: string) => string
+  /** Beside an EIP-681 code. */
+  qrWithAmount: (amount: string, token: string) => string
+  /** Beside an address-only code: the amount is not in it. */
+  qrAddressOnly: (amount: string, token: string) => string
   openPaymentPage: string
+  /** Read by screen readers after a link that opens a new tab. */
+  opensInNewTab: string
   expiresIn: string
   expiredByClock: string
   statuses: Record<WireStatus, string>
@@ -66,7 +77,13 @@ export const DEFAULT_LABELS: ThreePayLabels = {
   copyAmount: "Copy amount",
   copyAddress: "Copy address",
   qrAlt: "QR code of the payment page",
+  qrAltTransfer: (amount, token, networkLabel) => `QR code for your wallet: ${amount} ${token} on ${networkLabel} to the deposit address`,
+  qrAltAddress: (networkLabel) => `QR code of the deposit address on ${networkLabel}`,
+  qrWithAmount: (amount, token) =>
+    `Scan it with your wallet: the code includes the amount (${amount} ${token}) and the ${token} contract. Check both before you send.`,
+  qrAddressOnly: (amount, token) => `The code holds the address only: enter the amount, ${amount} ${token}, in your wallet yourself.`,
   openPaymentPage: "Open 3PAY payment page",
+  opensInNewTab: "(opens in a new tab)",
   expiresIn: "Time left to pay",
   expiredByClock: "This invoice has expired. Do not send anything to it.",
   statuses: {

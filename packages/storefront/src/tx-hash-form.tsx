@@ -11,9 +11,10 @@ export function TxHashForm(props: {
 }) {
   const id = useId()
   const [value, setValue] = useState("")
+  const inactive = props.busy || !value.trim()
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    if (value.trim()) props.onSubmit(value)
+    if (!inactive) props.onSubmit(value)
   }
   return (
     <form className="threepay-txhash" onSubmit={submit} aria-label={props.labels.iHavePaid}>
@@ -34,7 +35,8 @@ export function TxHashForm(props: {
         {props.labels.txHashHelp(props.chain)}
       </p>
       <div className="threepay-row">
-        <button type="submit" data-testid="threepay-txhash-submit" disabled={props.busy || !value.trim()}>
+        {/* aria-disabled, not disabled: the button keeps the keyboard focus while the check runs. */}
+        <button type="submit" data-testid="threepay-txhash-submit" aria-disabled={inactive}>
           {props.busy ? props.labels.txHashChecking : props.labels.txHashSubmit}
         </button>
       </div>

@@ -34,6 +34,8 @@ export interface ThreePaySdk {
       ): Promise<unknown>
     }
     cart: {
+      /** Read first, so that no status is asked for before the cart has a USDT payment session. */
+      retrieve(cartId: string, query?: { fields?: string }): Promise<unknown>
       complete(cartId: string): Promise<unknown>
     }
   }

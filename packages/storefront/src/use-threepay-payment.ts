@@ -69,7 +69,10 @@ function forwardingSdk(ref: { current: ThreePaySdk }): ThreePaySdk {
     client: { fetch: (input, init) => ref.current.client.fetch(input, init) },
     store: {
       payment: { initiatePaymentSession: (cart, body) => ref.current.store.payment.initiatePaymentSession(cart, body) },
-      cart: { complete: (cartId) => ref.current.store.cart.complete(cartId) },
+      cart: {
+        retrieve: (cartId, query) => ref.current.store.cart.retrieve(cartId, query),
+        complete: (cartId) => ref.current.store.cart.complete(cartId),
+      },
     },
   }
 }
@@ -96,6 +99,8 @@ export function useThreePayPayment(o: Options) {
   const stateRef = useRef(state)
   stateRef.current = state
   const etag = useRef<string | null>(null)
+  // The cart's payment collection, read before any invoice exists (the status carries it afterwards).
+  const collectionId = useRef<string | null>(null)
   const completeRequested = useRef(false)
   const done = useRef(false)
   const alive = useRef(true)
@@ -145,7 +150,7 @@ export function useThreePayPayment(o: Options) {
     async (network: WireNetwork, action: "create_session" | "switch_network") => {
       patch({ phase: action === "switch_network" ? "switching" : "creating", error: null, check: null })
       try {
-        await api.createSession(network, stateRef.current.payment?.payment_collection_id)
+        await api.createSession(network, stateRef.current.payment?.payment_collection_id ?? collectionId.current)
         const r = await refresh(true)
         patch({ phase: r === "missing" ? "missing" : "ready" })
       } catch (e) {
@@ -170,7 +175,8 @@ export function useThreePayPayment(o: Options) {
     [patch]
   )
 
-  // Load the settings and the invoice; create the session if the cart has none.
+  // Load the settings and the cart; then the invoice if the cart has a USDT
+  // session (no status request before one exists), else create the session.
   useEffect(() => {
     alive.current = true
     let cancelled = false
@@ -178,7 +184,10 @@ export function useThreePayPayment(o: Options) {
     void (async () => {
       try {
         if (loadAttempt > 0) patch({ phase: "loading" })
-        const [config, found] = await Promise.all([api.config(), refresh(true)])
+        const [config, cart] = await Promise.all([api.config(), api.cartSession()])
+        if (cancelled) return
+        collectionId.current = cart.paymentCollectionId
+        const found = cart.hasSession ? await refresh(true) : "missing"
         if (cancelled) return
         patch({ config, error: null })
         if (found !== "missing") return patch({ phase: "ready" })

@@ -130,9 +130,20 @@ export function fakeBackend(initial: ThreePayPaymentStatus | Error) {
   })
   const initiatePaymentSession = jest.fn(async (_cart: { id: string }, _body: { provider_id: string; data?: Record<string, unknown> }) => ({}))
   const complete = jest.fn(async (_id: string): Promise<unknown> => ({ type: "order", order: { id: "order_01", display_id: 7 } }))
+  // Medusa's cart route: a 3PAY session exists exactly when the status route has an invoice to show.
+  const retrieve = jest.fn(async (id: string, _query?: { fields?: string }): Promise<unknown> => {
+    const c = state.current
+    const has = !(c instanceof Error && (c as { status?: number }).status === 404)
+    return {
+      cart: {
+        id,
+        payment_collection: has ? { id: "pay_col_01", payment_sessions: [{ id: "payses_01", provider_id: "pp_3pay_3pay", status: "pending" }] } : null,
+      },
+    }
+  })
   const sdk: ThreePaySdk = {
     client: { fetch: fetch as unknown as ThreePaySdk["client"]["fetch"] },
-    store: { payment: { initiatePaymentSession }, cart: { complete } },
+    store: { payment: { initiatePaymentSession }, cart: { retrieve, complete } },
   }
-  return { sdk, state, routes, fetch, initiatePaymentSession, complete }
+  return { sdk, state, routes, fetch, initiatePaymentSession, retrieve, complete }
 }

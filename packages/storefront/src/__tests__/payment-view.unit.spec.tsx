@@ -51,7 +51,9 @@ describe("<ThreePayPayment> views", () => {
     const link = byId("threepay-pay-link")
     expect(link.getAttribute("href")).toBe("http://pay.example/s/TRC20")
     expect(link.getAttribute("rel")).toBe("noopener noreferrer")
-    expect(link.textContent).toBe("Open 3PAY payment page")
+    // Its name says where it goes and that a new tab opens (the arrow is decoration).
+    expect(link.textContent).toBe("Open 3PAY payment page↗ (opens in a new tab)")
+    expect(link.querySelector("[aria-hidden=true]")!.textContent).toBe("↗")
     expect(byId("threepay-countdown").textContent).toMatch(/(30:00|29:5\d)$/)
     expect(byId("threepay-network-TRC20").getAttribute("aria-checked")).toBe("true")
     expect(byId("threepay-network-ERC20").getAttribute("aria-checked")).toBe("false")
@@ -123,7 +125,9 @@ describe("<ThreePayPayment> views", () => {
     expect(screen.queryByTestId("threepay-qr")).toBeNull()
     expect(screen.queryByTestId("threepay-pay-link")).toBeNull()
     expect(byId("threepay-address").textContent).toBe(TRON_ADDRESS)
-    expect((byId("threepay-network-ERC20").closest("fieldset") as HTMLFieldSetElement).disabled).toBe(true)
+    // Locked, but still in the tab order (aria-disabled keeps the focus where it is).
+    expect(byId("threepay-network-ERC20").getAttribute("aria-disabled")).toBe("true")
+    expect(byId("threepay-network-TRC20").getAttribute("tabindex")).toBe("0")
     expect(screen.getByText(/network can no longer be changed/)).toBeTruthy()
     expect(byId("threepay-warning")).toBeTruthy()
   })
@@ -161,6 +165,6 @@ describe("<ThreePayPayment> views", () => {
       labels: { openPaymentPage: "Zur Zahlungsseite", statuses: { awaiting_payment: "Warte auf Zahlung" } },
     })
     await waitFor(() => expect(statusEl().textContent).toBe("Warte auf Zahlung"))
-    expect(byId("threepay-pay-link").textContent).toBe("Zur Zahlungsseite")
+    expect(byId("threepay-pay-link").textContent).toContain("Zur Zahlungsseite")
   })
 })
