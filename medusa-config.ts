@@ -19,6 +19,8 @@ const threepay = {
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
   returnUrl: process.env.THREEPAY_RETURN_URL || undefined,
   exchangeRates: { eur: "1.08" },
+  // integration-tests/http/emails.spec.ts turns the emails on (sent through the local provider below).
+  emails: process.env.THREEPAY_EMAILS === "true" ? { enabled: true, storeName: "3PAY test store" } : undefined,
   // The tolerance: 1 % of the amount due, at most 2 USDT (also the bounds of the admin settings).
   underpaymentTolerance: "2",
   underpaymentToleranceBps: 100,
@@ -43,6 +45,16 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [{ resolve: "./src/providers/3pay", id: "3pay", options: threepay }],
+      },
+    },
+    {
+      // Medusa's default ("feed" for the admin), plus the "email" channel for the plugin's emails.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local feed", channels: ["feed"] } },
+          { resolve: "@medusajs/medusa/notification-local", id: "local-email", options: { name: "Local email", channels: ["email"] } },
+        ],
       },
     },
   ],

@@ -49,6 +49,36 @@ const intFromEnv = (min: number, max: number) =>
 
 const url = z.string().trim().url()
 
+/**
+ * `emails`: the opt-in subscriber src/subscribers/threepay-emails.ts sends the
+ * payment instructions when an invoice is created and a receipt when it is
+ * paid, through Medusa's Notification Module (channel "email").
+ */
+export const emailsOptionsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /**
+     * "content": the plugin writes subject, text and HTML (for providers that
+     * send what they are given: the local one, SMTP, Resend, SendGrid without
+     * a template). "template": only `template` and `data` are sent, for
+     * providers that render templates of their own (SendGrid dynamic templates).
+     */
+    render: z.enum(["content", "template"]).default("content"),
+    /** Template ids (or names) the provider receives. */
+    templates: z
+      .object({
+        paymentInstructions: z.string().trim().min(1).default("threepay-payment-instructions"),
+        paymentReceived: z.string().trim().min(1).default("threepay-payment-received"),
+      })
+      .strict()
+      .prefault({}),
+    /** Sender, when the provider does not set one itself. */
+    from: z.string().trim().min(1).optional(),
+    /** The store's name as the emails say it. */
+    storeName: z.string().trim().min(1).default("our store"),
+  })
+  .strict()
+
 export const optionsSchema = z
   .object({
     apiKey: z.string().trim().min(1, "is required (your 3PAY API key)"),
@@ -83,6 +113,8 @@ export const optionsSchema = z
     maxInvoicesPerVisitor: intFromEnv(1, 20).default(10),
     /** Largest webhook body accepted by /hooks/3pay. */
     webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
+    /** Payment-instructions and payment-received emails (off by default). */
+    emails: emailsOptionsSchema.prefault({}),
   })
   .transform((o, ctx) => {
     const networks = [...new Set(o.networks)] as Network[]
