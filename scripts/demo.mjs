@@ -9,6 +9,11 @@ const HELP = `npm run demo [-- options]
   --port <n>           Medusa (store API and admin)   default ${DEFAULT_PORTS.backend}  (env DEMO_PORT)
   --checkout-port <n>  the checkout page              default ${DEFAULT_PORTS.checkout}  (env DEMO_CHECKOUT_PORT)
   --emulator-port <n>  the 3PAY emulator              default ${DEFAULT_PORTS.emulator}  (env DEMO_EMULATOR_PORT)
+  --store-cors <origins>  also let these origins call the store API (comma-separated;
+                       repeatable), e.g. a storefront of your own on another port
+                       (env DEMO_STORE_CORS; a STORE_CORS in the environment is added too)
+  --return-url <url>   where 3PAY's payment page sends the shopper back; {cart_id} is
+                       replaced (env DEMO_RETURN_URL; default: the demo's checkout page)
   --no-rate-limits     the emulator does not apply 3PAY's rate limits
   --reset              drop the demo database first (migrate and seed again;
                        also after the plugin's migrations were rewritten)
@@ -25,6 +30,8 @@ function parseArgs(argv) {
       emulator: Number(process.env.DEMO_EMULATOR_PORT || DEFAULT_PORTS.emulator),
     },
     emulatorLog: true,
+    storeCors: splitOrigins(process.env.DEMO_STORE_CORS),
+    returnUrl: process.env.DEMO_RETURN_URL || undefined,
   }
   const portFlags = { "--port": "backend", "--checkout-port": "checkout", "--emulator-port": "emulator" }
   for (let i = 0; i < argv.length; i++) {
@@ -33,6 +40,14 @@ function parseArgs(argv) {
       const n = Number(argv[++i])
       if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${a} needs a port number`)
       opts.ports[portFlags[a]] = n
+    } else if (a === "--store-cors") {
+      const origins = splitOrigins(argv[++i])
+      if (!origins.length) fail(`--store-cors needs an origin such as http://localhost:8000`)
+      opts.storeCors.push(...origins)
+    } else if (a === "--return-url") {
+      const url = argv[++i]
+      if (!url || !/^https?:\/\//.test(url)) fail(`--return-url needs a URL such as "http://localhost:8000/checkout/3pay-return?cart_id={cart_id}"`)
+      opts.returnUrl = url
     } else if (a === "--no-rate-limits") opts.rateLimits = false
     else if (a === "--reset") opts.reset = true
     else if (a === "--quiet") opts.quiet = true
@@ -44,6 +59,19 @@ function parseArgs(argv) {
   return opts
 }
 
+/** "http://a:1, http://b:2" → origins, each checked to be one (scheme, host, port; no path). */
+function splitOrigins(value) {
+  const origins = (value ?? "").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)
+  for (const o of origins) {
+    let ok = false
+    try {
+      ok = new URL(o).origin === o
+    } catch {}
+    if (!ok) fail(`"${o}" is not an origin (scheme://host[:port], no path)`)
+  }
+  return origins
+}
+
 function fail(message) {
   console.error(message)
   process.exit(2)
@@ -52,12 +80,15 @@ function fail(message) {
 function banner(d) {
   const rows = [
     ["Checkout page", d.checkoutUrl, "buy something, pay with USDT on TRC20 or ERC20"],
+    ["Sent emails", d.emailsUrl, "what the shopper got (Medusa's local notification provider)"],
     ["Medusa admin", d.adminUrl, `${d.admin.email} / ${d.admin.password}`],
     ["Store API", d.storeUrl, `publishable key ${d.publishableKey}`],
     ["3PAY emulator", d.emulator.url, `payment pages /s/<code>, control API ${d.emulator.controlUrl}`],
     ["", "", `API key ${d.emulator.apiKey}, webhook secret ${d.emulator.webhookSecret} (public test values)`],
     ["Logs", d.logs, ""],
   ]
+  if (d.storeCors.length) rows.splice(3, 0, ["", "", `store API also open to ${d.storeCors.join(", ")}`])
+  if (d.returnUrl) rows.splice(3, 0, ["", "", `3PAY's page returns to ${d.returnUrl}`])
   const w0 = Math.max(...rows.map((r) => r[0].length))
   const w1 = Math.max(...rows.map((r) => r[1].length))
   const lines = rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd())

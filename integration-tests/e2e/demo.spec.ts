@@ -2,8 +2,9 @@
  * `npm run demo` end to end, in headless Chromium: a shopper buys through the
  * demo's checkout page (the plugin's payment component), pays on the 3PAY
  * emulator's hosted page, lands on the order confirmation, and the order is
- * captured in Medusa, on TRC20 and on ERC20. Then an admin finds it in the
- * dashboard.
+ * captured in Medusa, on TRC20 and on ERC20; the shopper's emails (payment
+ * instructions, receipt) are on the demo's "Sent emails" page. Then an admin
+ * finds the order in the dashboard.
  */
 import { adminApi, buyWithUsdt, loginToAdmin, snap, useDemoStore, type Network } from "./harness"
 
@@ -44,6 +45,33 @@ describe("the demo store in a browser", () => {
       orders[network] = bought
     } catch (e) {
       console.warn(`screenshot of the failure: ${await snap(page, `demo-${network}`)}`)
+      throw e
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  it("shows the shopper's emails on the demo's own page: the payment instructions and the receipt of each order", async () => {
+    expect(Object.keys(orders).length).toBeGreaterThan(0)
+    const page = await store.page()
+    try {
+      await page.goto(store.demo.emailsUrl)
+      const emails = page.getByTestId("email")
+      await emails.first().waitFor()
+      const kinds = await emails.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))
+      const count = (k: string) => kinds.filter((x) => x === k).length
+      expect(count("payment_instructions")).toBeGreaterThanOrEqual(Object.keys(orders).length)
+      expect(count("payment_received")).toBe(Object.keys(orders).length)
+      const receipts = await page.locator('[data-testid=email][data-kind=payment_received] h2').allInnerTexts()
+      for (const o of Object.values(orders)) expect(receipts.some((t) => t.includes(`your order ${o.displayId}`))).toBe(true)
+      // The instructions name the amount, network and address (the HTML is in a sandboxed frame; the text beside it).
+      const text = await page.locator('[data-testid=email][data-kind=payment_instructions] [data-testid=email-text]').first().textContent()
+      expect(text).toMatch(/Amount: +\d+(\.\d+)? USDT \(exactly\)/)
+      expect(text).toMatch(/Network: +USDT on (TRON|Ethereum)/)
+      expect(text).toMatch(/Address: +(T|0x)\w+/)
+      expect(text).toMatch(/Pay before: .+ UTC/)
+    } catch (e) {
+      console.warn(`screenshot of the failure: ${await snap(page, "demo-emails")}`)
       throw e
     } finally {
       await page.context().close()

@@ -8,6 +8,7 @@ import fs from "node:fs"
 import http from "node:http"
 import { createRequire } from "node:module"
 import path from "node:path"
+import { renderEmailsPage } from "./emails-page.mjs"
 import { DEMO_SRC, ROOT, hashFiles, hashString, listFiles, npmInstall, readText, seconds } from "./util.mjs"
 
 const SRC = path.join(DEMO_SRC, "checkout")
@@ -100,11 +101,22 @@ export async function buildCheckout({ workDir, packed, logs, log }) {
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".map": "application/json", ".svg": "image/svg+xml" }
 
-/** Serves the bundle; every path without a file extension is the page (client-side routing). */
-export function serveCheckout({ outDir, port, host = "127.0.0.1", config }) {
+/**
+ * Serves the bundle; every path without a file extension is the page
+ * (client-side routing), except /emails: the emails the store sent
+ * (scripts/demo/emails-page.mjs), when `emails` says how to read them.
+ */
+export function serveCheckout({ outDir, port, host = "127.0.0.1", config, emails }) {
   const configJs = `window.DEMO_CONFIG = ${JSON.stringify(config)};\n`
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x")
+    if (url.pathname === "/emails" && emails) {
+      renderEmailsPage(emails).then((html) => {
+        res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" })
+        res.end(html)
+      })
+      return
+    }
     if (url.pathname === "/config.js") {
       res.writeHead(200, { "content-type": TYPES[".js"], "cache-control": "no-store" })
       return res.end(configJs)

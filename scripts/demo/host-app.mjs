@@ -231,9 +231,17 @@ export async function startMedusa({ storeDir, env, port, logs, log }) {
   return { child, logFile, stop: () => stopGroup(child) }
 }
 
-export function medusaEnv({ pg, database, ports, urls, emulator }) {
+/**
+ * The environment of every Medusa command of the demo. `storeCors`: extra
+ * origins for the store API (a storefront of your own), on top of the demo's
+ * and of a STORE_CORS already in the environment; `returnUrl`: where 3PAY's
+ * page sends the shopper back (default: the demo's checkout page).
+ */
+export function medusaEnv({ pg, database, ports, urls, emulator, storeCors = [], returnUrl }) {
   const origins = (port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
-  const store = [...origins(ports.checkout), ...origins(ports.backend)].join(",")
+  const fromEnv = (process.env.STORE_CORS ?? "").split(",").map((o) => o.trim()).filter(Boolean)
+  const extra = [...new Set([...storeCors, ...fromEnv])]
+  const store = [...origins(ports.checkout), ...origins(ports.backend), ...extra].join(",")
   const admin = origins(ports.backend).join(",")
   return {
     ...process.env,
@@ -250,5 +258,6 @@ export function medusaEnv({ pg, database, ports, urls, emulator }) {
     THREEPAY_BASE_URL: `http://127.0.0.1:${ports.emulator}/api/v1`,
     THREEPAY_BACKEND_URL: `http://127.0.0.1:${ports.backend}`,
     STOREFRONT_URL: urls.checkout,
+    THREEPAY_RETURN_URL: returnUrl || `${urls.checkout}/checkout?cart_id={cart_id}`,
   }
 }

@@ -23,11 +23,15 @@ const DEMO_PG_PORT = 54329
  * @param {{
  *   workDir?: string, ports?: Partial<typeof DEFAULT_PORTS>, database?: string,
  *   fresh?: boolean, reset?: boolean, rateLimits?: boolean, quiet?: boolean,
- *   log?: (m: string) => void, emulatorLog?: (line: string) => void
+ *   log?: (m: string) => void, emulatorLog?: (line: string) => void,
+ *   storeCors?: string[], returnUrl?: string
  * }} [opts]
  *   ports: 0 picks a free port. fresh: run on a throwaway copy of the seeded
  *   database (dropped by stop()), so every test file starts from the same store.
  *   reset: drop the demo's database first (migrated and seeded again).
+ *   storeCors: more origins allowed to call the store API (a storefront of
+ *   your own); returnUrl: where 3PAY's page sends the shopper back
+ *   ({cart_id} replaced; default: the demo's checkout page).
  */
 export async function startDemo(opts = {}) {
   const t0 = Date.now()
@@ -79,7 +83,8 @@ export async function startDemo(opts = {}) {
     }
 
     let runDb = database
-    const env = (db) => medusaEnv({ pg, database: db, ports, urls, emulator: keys })
+    const storeCors = opts.storeCors ?? []
+    const env = (db) => medusaEnv({ pg, database: db, ports, urls, emulator: keys, storeCors, returnUrl: opts.returnUrl })
     const [, seed, checkout] = await allOrAbort([
       // Independent: the build needs no database, the seed no admin build.
       ensureBuilt({ storeDir, buildHash, env: env(database), logs, log }),
@@ -108,6 +113,8 @@ export async function startDemo(opts = {}) {
       outDir: checkout.outDir,
       port: ports.checkout,
       config: { backendUrl: urls.backend, publishableKey: seed.publishableKey, adminUrl: urls.admin, emulatorUrl: urls.emulator },
+      // The emails page reads the sent emails through the admin API, on the server side (the token never reaches the browser).
+      emails: { backendUrl: `http://127.0.0.1:${ports.backend}`, admin: ADMIN },
     })
     cleanups.push(() => server.stop())
 
@@ -120,6 +127,9 @@ export async function startDemo(opts = {}) {
       backendUrl: urls.backend,
       storeUrl: urls.backend,
       checkoutUrl: urls.checkout,
+      emailsUrl: `${urls.checkout}/emails`,
+      storeCors,
+      returnUrl: medusaEnv({ pg, database: runDb, ports, urls, emulator: keys, storeCors, returnUrl: opts.returnUrl }).THREEPAY_RETURN_URL,
       emulator: { url: urls.emulator, controlUrl: `${urls.emulator}/_control`, apiBase: `${urls.emulator}/api/v1`, ...keys },
       admin: { ...ADMIN },
       publishableKey: seed.publishableKey,

@@ -16,6 +16,12 @@ export type Demo = {
   backendUrl: string
   storeUrl: string
   checkoutUrl: string
+  /** The demo's "Sent emails" page (the local notification provider's records). */
+  emailsUrl: string
+  /** Origins allowed on the store API beyond the demo's own. */
+  storeCors: string[]
+  /** Where 3PAY's payment page sends the shopper back ({cart_id} replaced). */
+  returnUrl: string
   emulator: { url: string; controlUrl: string; apiBase: string; apiKey: string; apiSecret: string; webhookSecret: string }
   admin: { email: string; password: string }
   publishableKey: string
@@ -33,16 +39,30 @@ export type DemoOptions = {
   rateLimits?: boolean
   /** Print the demo's progress (default: only when DEMO_VERBOSE is set). */
   verbose?: boolean
+  /** A storefront of your own: origins allowed on the store API, and where 3PAY's page returns to. */
+  storeCors?: string[]
+  returnUrl?: string
 }
+
+/**
+ * Where the e2e and starter suites cache builds (.demo/e2e) and the seeded
+ * template database they copy; DEMO_E2E_WORK_DIR (a folder inside the
+ * repository: the build resolves React and Medusa from its node_modules) and
+ * DEMO_E2E_DATABASE keep a run of your own apart from another one.
+ */
+export const E2E_WORK_DIR = process.env.DEMO_E2E_WORK_DIR || path.join(ROOT, ".demo", "e2e")
+const E2E_DATABASE = process.env.DEMO_E2E_DATABASE || "medusa_3pay_e2e"
 
 export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const options = {
-    workDir: opts.workDir ?? path.join(ROOT, ".demo", "e2e"),
-    database: opts.database ?? "medusa_3pay_e2e",
+    workDir: opts.workDir ?? E2E_WORK_DIR,
+    database: opts.database ?? E2E_DATABASE,
     fresh: true,
     ports: { backend: 0, emulator: 0, checkout: 0 },
     rateLimits: opts.rateLimits ?? true,
     quiet: !(opts.verbose ?? !!process.env.DEMO_VERBOSE),
+    ...(opts.storeCors ? { storeCors: opts.storeCors } : {}),
+    ...(opts.returnUrl ? { returnUrl: opts.returnUrl } : {}),
   }
   // jest's --experimental-vm-modules is not for Medusa.
   const nodeOptions = (process.env.NODE_OPTIONS ?? "").replace("--experimental-vm-modules", "").trim()

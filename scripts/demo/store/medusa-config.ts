@@ -24,8 +24,14 @@ const threepay = {
   // Each invoice carries webhookUrl = <backendUrl>/hooks/3pay. (Not
   // MEDUSA_BACKEND_URL: Medusa would also bake that into the admin build.)
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
-  // The emulator's payment page sends the shopper back to the checkout page.
-  returnUrl: process.env.STOREFRONT_URL ? `${process.env.STOREFRONT_URL}/checkout?cart_id={cart_id}` : undefined,
+  // Where the emulator's payment page sends the shopper back: the demo's
+  // checkout page, or the storefront given with `npm run demo -- --return-url`.
+  returnUrl:
+    process.env.THREEPAY_RETURN_URL ||
+    (process.env.STOREFRONT_URL ? `${process.env.STOREFRONT_URL}/checkout?cart_id={cart_id}` : undefined),
+  // The payment-instructions and payment-received emails, through the
+  // notification provider below (the demo's "Sent emails" page shows them).
+  emails: { enabled: true, storeName: "the 3PAY demo store" },
 }
 
 module.exports = defineConfig({
@@ -53,6 +59,18 @@ module.exports = defineConfig({
       options: {
         // Medusa calls this provider pp_3pay_3pay.
         providers: [{ resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay }],
+      },
+    },
+    {
+      // Medusa's local notification provider records emails instead of
+      // sending them. A real store puts an email provider here (SendGrid,
+      // Resend, SMTP...) on the "email" channel.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Admin feed", channels: ["feed"] } },
+          { resolve: "@medusajs/medusa/notification-local", id: "local-email", options: { name: "Emails (recorded, not sent)", channels: ["email"] } },
+        ],
       },
     },
   ],
