@@ -50,6 +50,27 @@ const intFromEnv = (min: number, max: number) =>
 const url = z.string().trim().url()
 
 /**
+ * `retention`: how much of the webhook ledger is kept (job
+ * src/jobs/prune-3pay-ledger.ts, hourly), so that neither time nor a flood
+ * of requests to /hooks/3pay grows the database without bound. Events that
+ * still matter (pending, failed, dead) are never pruned.
+ */
+export const retentionOptionsSchema = z
+  .object({
+    /** Delivery rows (one per POST to /hooks/3pay) and the hourly counts are kept this many days. */
+    deliveryDays: intFromEnv(1, 3650).default(30),
+    /** Applied or ignored events are kept this many days after their last delivery. */
+    eventDays: intFromEnv(1, 3650).default(90),
+    /** Refused deliveries (forged, oversized, malformed) are kept as rows this many days; their counts stay for `deliveryDays`. */
+    rejectedDays: intFromEnv(1, 3650).default(7),
+    /** Refused deliveries stored one row each per hour and outcome; beyond, they are only counted. */
+    rejectedRowsPerHour: intFromEnv(0, 100_000).default(100),
+    /** Delivery rows stored per event; further repeats of the same body only raise the event's counter. */
+    deliveriesPerEvent: intFromEnv(1, 10_000).default(20),
+  })
+  .strict()
+
+/**
  * `emails`: the opt-in subscriber src/subscribers/threepay-emails.ts sends the
  * payment instructions when an invoice is created and a receipt when it is
  * paid, through Medusa's Notification Module (channel "email").
@@ -115,6 +136,8 @@ export const optionsSchema = z
     webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
     /** Payment-instructions and payment-received emails (off by default). */
     emails: emailsOptionsSchema.prefault({}),
+    /** How long the webhook ledger keeps deliveries and processed events, and how refused ones are capped. */
+    retention: retentionOptionsSchema.prefault({}),
   })
   .transform((o, ctx) => {
     const networks = [...new Set(o.networks)] as Network[]

@@ -18,6 +18,7 @@ import { ThreePayWebhookEvent } from "./models/webhook-event"
 import type { AttentionCode } from "./attention"
 import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type LedgerInvoice, type LedgerSource, type SnapshotOutcome } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
+import { countDeliveries, DUPLICATE_UNRECORDED, ledgerFootprint, newTallyId, pruneLedger, recordRefused, TALLY_ROW, tallyUpsert, type Execute, type LedgerFootprint, type PruneReport } from "./retention"
 
 type InjectedDependencies = { logger?: Logger }
 
@@ -111,7 +112,8 @@ class ThreePayModuleService extends MedusaService({
    * Records a verified webhook body once, and its delivery, in one statement
    * (one round trip: the webhook answer is on the clock). A repeat of the same
    * bytes only raises the event's delivery count; two copies arriving at the
-   * same instant still make one row.
+   * same instant still make one row. Beyond `retention.deliveriesPerEvent`
+   * delivery rows, a repeat is only counted (retention.ts).
    */
   @InjectManager()
   async recordWebhookEvent(
@@ -153,7 +155,9 @@ class ThreePayModuleService extends MedusaService({
          select ?, ev.id, ?, 'valid', 200,
                 case when ? then 'test' when ev.inserted then 'recorded' else 'duplicate' end,
                 ?, ?, ?::jsonb, now(), now()
-           from ev where ?
+           from ev where ? and ev.delivery_count <= ?
+       ), tl as (
+         ${tallyUpsert(`select ${TALLY_ROW} from ev where ? and ev.delivery_count > ?`)}
        )
        select * from ev`,
       [
@@ -177,6 +181,14 @@ class ThreePayModuleService extends MedusaService({
         input.delivery?.body_size ?? 0,
         JSON.stringify(input.headers),
         !!input.delivery,
+        this.options_.retention.deliveriesPerEvent,
+        newTallyId(),
+        input.received_at,
+        DUPLICATE_UNRECORDED,
+        input.delivery?.body_size ?? 0,
+        input.received_at,
+        !!input.delivery,
+        this.options_.retention.deliveriesPerEvent,
       ]
     )
     const r = rows[0] as { id: string; delivery_count: number; processing_status: string; inserted: boolean }
@@ -188,7 +200,11 @@ class ThreePayModuleService extends MedusaService({
     }
   }
 
-  /** A delivery we refused (signature, size, body): when, why, hash and size only. */
+  /**
+   * A delivery we refused (signature, size, body): counted in the hour's
+   * tally, and kept as a row (when, why, hash and size only) while the hour
+   * holds fewer than `retention.rejectedRowsPerHour` of its kind (retention.ts).
+   */
   @InjectManager()
   async recordRejectedDelivery(
     input: {
@@ -203,21 +219,8 @@ class ThreePayModuleService extends MedusaService({
     },
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<void> {
-    await sharedContext.manager!.execute(
-      `insert into threepay_webhook_delivery
-         (id, event_id, received_at, signature, http_status, outcome, body_sha256, body_size, headers, created_at, updated_at)
-       values (?, null, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now())`,
-      [
-        input.id,
-        input.received_at,
-        input.signature,
-        input.http_status,
-        input.outcome,
-        input.body_sha256,
-        input.body_size,
-        JSON.stringify(input.headers),
-      ]
-    )
+    const execute: Execute = (sql, params) => sharedContext.manager!.execute(sql, params)
+    await recordRefused(execute, { ...input, tally_id: newTallyId() }, this.options_.retention.rejectedRowsPerHour)
   }
 
   /**
@@ -438,6 +441,31 @@ class ThreePayModuleService extends MedusaService({
     return rows.length
   }
 
+  // ---------------------------------------------------------------- retention
+
+  /** Deletes what the `retention` options no longer keep (src/jobs/prune-3pay-ledger.ts). */
+  @InjectManager()
+  async pruneWebhookLedger(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<PruneReport> {
+    return pruneLedger((sql, params) => sharedContext.manager!.execute(sql, params), this.options_.retention, now)
+  }
+
+  /** Deliveries per outcome since `since`, counted ones included (the admin's webhook health). */
+  @InjectManager()
+  async countWebhookDeliveries(
+    since: Date,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<Record<string, number>> {
+    return countDeliveries((sql, params) => sharedContext.manager!.execute(sql, params), since)
+  }
+
+  /** Rows and bytes of the webhook ledger's tables (the benchmark's growth figures). */
+  @InjectManager()
+  async webhookLedgerFootprint(@MedusaContext() sharedContext: Context<EntityManager> = {}): Promise<LedgerFootprint> {
+    return ledgerFootprint((sql, params) => sharedContext.manager!.execute(sql, params))
+  }
 }
 
 export default ThreePayModuleService
