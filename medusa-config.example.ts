@@ -9,6 +9,8 @@
  *   THREEPAY_BASE_URL         optional: API base including /api/v1 (e.g. the local emulator)
  *   MEDUSA_BACKEND_URL        public URL of this backend, for per-invoice webhooks
  *   STOREFRONT_URL            where 3PAY's payment page sends the shopper back
+ *   THREEPAY_STOREFRONT_SECRET shared with an SSR storefront's server (16+ characters), which
+ *                             signs the shopper's IP: see README, "3PAY's budget"
  */
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
@@ -24,15 +26,26 @@ const threepay = {
   networks: ["TRC20", "ERC20"],
   defaultNetwork: "TRC20",
   invoiceTimerMinutes: 30,
-  underpaymentTolerance: "0",
+  // Forgiven shortfall on an invoice: at most 1 USDT and at most 1% (100 bps); the smaller wins.
+  underpaymentTolerance: "1",
+  underpaymentToleranceBps: 100,
   flow: "pay_first" as const,
   backendUrl: process.env.MEDUSA_BACKEND_URL,
   returnUrl: process.env.STOREFRONT_URL ? `${process.env.STOREFRONT_URL}/checkout?step=review&cart_id={cart_id}` : undefined,
-  // Fresh invoices one cart / one visitor may create per 15 minutes (3PAY allows the store 20).
+  // 3PAY allows the store 20 fresh invoices per 15 minutes: one cart may create 5, one
+  // shopper's client at most half of the 20.
   maxInvoicesPerCart: 5,
-  maxInvoicesPerVisitor: 10,
+  clientInvoiceShare: 0.5,
+  // An SSR storefront (Next.js server actions) signs the shopper's IP with this secret.
+  storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || undefined,
+  // Behind your own proxy or CDN only: the header it sets with the client's IP.
+  // clientIpHeader: "x-forwarded-for", clientIpHops: 1,
   // Only needed for regions not priced in USD: USDT per 1 unit of the currency.
   exchangeRates: { eur: "1.08" },
+  // Emails to the shopper through Medusa's Notification Module: the payment instructions when
+  // an invoice is created, the receipt when it is paid. Turn on once a notification provider
+  // for the "email" channel is configured (README, "Events and emails").
+  emails: { enabled: false, storeName: "Acme", render: "content" as const },
 }
 
 module.exports = defineConfig({

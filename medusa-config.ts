@@ -24,7 +24,9 @@ const threepay = {
   // The tolerance: 1 % of the amount due, at most 2 USDT (also the bounds of the admin settings).
   underpaymentTolerance: "2",
   underpaymentToleranceBps: 100,
-  maxInvoicesPerVisitor: process.env.THREEPAY_MAX_INVOICES_PER_VISITOR || undefined,
+  // The bench lifts the per-client quota (THREEPAY_MAX_INVOICES_PER_VISITOR=20: the whole budget).
+  clientInvoiceShare: process.env.THREEPAY_MAX_INVOICES_PER_VISITOR ? Number(process.env.THREEPAY_MAX_INVOICES_PER_VISITOR) / 20 : undefined,
+  storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || "test_storefront_secret_0123456789",
 }
 
 module.exports = defineConfig({

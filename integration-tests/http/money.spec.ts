@@ -6,7 +6,7 @@
  * overpayment against what was captured, and the webhook test marker.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ApiKeyType, ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { resetSharedRateBudgets, signWebhookBody, ThreePayClient } from "medusa-payment-3pay-client"
 import { HANDOFF_FIELD, issueHandoff } from "../../src/lib/handoff"
@@ -15,6 +15,7 @@ import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import { activeCodes, flagsOf } from "../../src/modules/threepay/attention"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { countOrdersForCart, orderForCart, orderSummary, Shopper, waitFor } from "../helpers/checkout"
+import { createSecretKey } from "../helpers/admin-key"
 import { useSpecEmulator } from "../helpers/emulator"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 
@@ -52,10 +53,7 @@ medusaIntegrationTestRunner({
       waitFor(async () => (await threepay().retrieveInvoiceByTransaction(tx))?.applied_at, { what: `invoice ${tx} applied` })
 
     beforeAll(async () => {
-      const key = await getContainer()
-        .resolve(Modules.API_KEY)
-        .createApiKeys({ title: "money spec", type: ApiKeyType.SECRET, created_by: "money-spec" })
-      adminAuth = { authorization: `Basic ${key.token}` }
+      adminAuth = (await createSecretKey(getContainer(), "money spec")).headers
     })
 
     beforeEach(async () => {

@@ -6,6 +6,7 @@
 import { z } from "zod"
 import { NETWORKS, parseNetwork, type Network } from "medusa-payment-3pay-client"
 import { InvalidAmountError, normalizeUsdt, toMicro } from "medusa-payment-3pay-client"
+import { DEFAULT_TIER_LIMITS, FIFTEEN_MINUTES_MS, RATE_TIERS_ORDER, type RateTier, type TierLimit } from "medusa-payment-3pay-client"
 
 export const FLOWS = ["pay_first", "order_first"] as const
 export type Flow = (typeof FLOWS)[number]
@@ -126,18 +127,50 @@ export const optionsSchema = z
     exchangeRates: z.record(z.string(), rate).default({}),
     requestTimeoutMs: intFromEnv(1000, 120_000).optional(),
     /**
-     * Fresh invoices one cart, or one visitor (IP), may create per 15 minutes.
-     * 3PAY allows the whole store 20; without these, one visitor could spend
-     * them all and block every other shopper's checkout.
+     * Fresh invoices one cart may create per 15 minutes, and the share of
+     * 3PAY's 20 invoices per 15 minutes one shopper's client may take (0.5:
+     * at most 10). Without them one client could spend the store's whole
+     * checkout capacity.
      */
     maxInvoicesPerCart: intFromEnv(1, 20).default(5),
-    maxInvoicesPerVisitor: intFromEnv(1, 20).default(10),
+    clientInvoiceShare: z
+      .preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number().gt(0).max(1))
+      .default(0.5),
+    /**
+     * Shared with the storefront server (Next.js server actions and the like):
+     * it signs the shopper's IP in `x-3pay-client` (medusa-payment-3pay-storefront/server),
+     * so the per-client quota counts shoppers, not the storefront server.
+     * Unsigned or wrongly signed claims are ignored.
+     */
+    storefrontSecret: z.string().min(16, "must be at least 16 characters").optional(),
+    /**
+     * Where the shopper's IP is read when no storefront server vouches for it.
+     * Unset: the TCP peer (cannot be forged). Behind your own proxy or CDN, the
+     * header it sets (`x-forwarded-for`, `cf-connecting-ip`...) and, for
+     * x-forwarded-for, how many proxies of yours append to it.
+     */
+    clientIpHeader: z.string().trim().toLowerCase().min(1).optional(),
+    clientIpHops: intFromEnv(1, 10).default(1),
     /** Largest webhook body accepted by /hooks/3pay. */
     webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
     /** Payment-instructions and payment-received emails (off by default). */
     emails: emailsOptionsSchema.prefault({}),
     /** How long the webhook ledger keeps deliveries and processed events, and how refused ones are capped. */
     retention: retentionOptionsSchema.prefault({}),
+    /**
+     * Calls per 15 minutes 3PAY allows this account, for an account whose
+     * limits 3PAY raised (or the emulator, whose limits can be switched off).
+     * Default: the published 20 invoice creations, 100 standard and 30
+     * financial calls. The plugin's shared budget stays below them.
+     */
+    rateLimits: z
+      .object({
+        walletGen: intFromEnv(1, 1_000_000).optional(),
+        standard: intFromEnv(1, 1_000_000).optional(),
+        financial: intFromEnv(1, 1_000_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .transform((o, ctx) => {
     const networks = [...new Set(o.networks)] as Network[]
@@ -168,6 +201,16 @@ export const optionsSchema = z
       backendUrl: o.backendUrl?.replace(/\/+$/, ""),
     }
   })
+
+/** 3PAY's tiers as the options say (rateLimits), for the shared budget and the invoice quotas. */
+export function tierLimitsOf(o: Pick<z.output<typeof optionsSchema>, "rateLimits">): Record<RateTier, TierLimit> {
+  const limits = { ...DEFAULT_TIER_LIMITS }
+  for (const tier of RATE_TIERS_ORDER) {
+    const limit = o.rateLimits?.[tier]
+    if (limit) limits[tier] = { limit, windowMs: FIFTEEN_MINUTES_MS }
+  }
+  return limits
+}
 
 export type ThreePayOptionsInput = z.input<typeof optionsSchema>
 export type ThreePayOptions = z.output<typeof optionsSchema>

@@ -62,7 +62,9 @@ export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input:
   // executeOnSubWorkflow: the lock holds when another workflow runs this one as a step.
   acquireLockStep({ key: lockKey, timeout: 45, ttl: 120, executeOnSubWorkflow: true })
 
-  const details = readInvoiceStep(transform({ input }, ({ input }) => ({ transaction_id: input.transaction_id, snapshot: input.snapshot })))
+  const details = readInvoiceStep(
+    transform({ input }, ({ input }) => ({ transaction_id: input.transaction_id, source: input.source, snapshot: input.snapshot }))
+  )
   const recorded = recordSnapshotStep(transform({ input, details }, ({ input, details }) => ({
     transaction_id: input.transaction_id,
     details,

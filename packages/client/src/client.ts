@@ -93,6 +93,8 @@ const DEFAULTS = {
   createTimeoutMs: 15_000,
   maxAttempts: 3,
   maxRetryWaitMs: 5_000,
+  /** A rate-limit wait up to this long is waited out inside the call instead of failing it (off by default; the plugin sets 2 s). */
+  maxAbsorbedWaitMs: 0,
   backoffBaseMs: 500,
   backoffCapMs: 4_000,
   invoiceTimerMinutes: 10,
@@ -100,7 +102,7 @@ const DEFAULTS = {
   maxPages: 20,
 } as const
 
-type Spec = Omit<HttpRequest, "signal" | "reserve" | "timeoutMs">
+type Spec = Omit<HttpRequest, "signal" | "reserve" | "timeoutMs" | "purpose">
 
 function checkOptions(opts: RequestOptions | undefined, method: string): RequestOptions {
   const o = opts ?? {}
@@ -174,6 +176,7 @@ export class ThreePayClient {
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
       maxRetryWaitMs: options.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs,
+      maxAbsorbedWaitMs: options.maxAbsorbedWaitMs ?? DEFAULTS.maxAbsorbedWaitMs,
       backoffBaseMs: options.backoffBaseMs ?? DEFAULTS.backoffBaseMs,
       backoffCapMs: options.backoffCapMs ?? DEFAULTS.backoffCapMs,
       budget: this.budget,
@@ -187,7 +190,7 @@ export class ThreePayClient {
   }
 
   private async call<T>(spec: Spec, opts: RequestOptions, parse: (body: unknown, ctx: ResponseContext) => T): Promise<T> {
-    const res = await this.http.request({ ...spec, signal: opts.signal, reserve: opts.reserve, timeoutMs: opts.timeoutMs })
+    const res = await this.http.request({ ...spec, signal: opts.signal, reserve: opts.reserve, purpose: opts.purpose, timeoutMs: opts.timeoutMs })
     return parse(res.body, { endpoint: spec.endpoint, requestId: res.requestId, status: res.status })
   }
 
@@ -307,7 +310,7 @@ export class ThreePayClient {
     try {
       const page = await this.listInvoices(
         { search: inp.email, type: "deposit", limit: RECOVERY_SEARCH_LIMIT },
-        { signal: o.signal, reserve: o.reserve }
+        { signal: o.signal, reserve: o.reserve, purpose: o.purpose }
       )
       candidates = page.items
     } catch (e) {
@@ -322,7 +325,7 @@ export class ThreePayClient {
     if (!invoice.paymentUrl) {
       // The list may omit the link; verify may carry it.
       try {
-        invoice = await this.verifyInvoice(invoice.transactionId, { signal: o.signal, reserve: o.reserve })
+        invoice = await this.verifyInvoice(invoice.transactionId, { signal: o.signal, reserve: o.reserve, purpose: o.purpose })
       } catch (e) {
         if (!(e instanceof ThreePayError)) throw e
       }
@@ -443,7 +446,7 @@ export class ThreePayClient {
     if (!Number.isInteger(maxPages) || maxPages < 1) {
       throw new ThreePayValidationError("Invalid iterateInvoices options: maxPages must be a whole number >= 1. Nothing was sent to 3PAY.")
     }
-    const req: RequestOptions = { signal: opts.signal, reserve: opts.reserve, timeoutMs: opts.timeoutMs }
+    const req: RequestOptions = { signal: opts.signal, reserve: opts.reserve, purpose: opts.purpose, timeoutMs: opts.timeoutMs }
     let page = opts.startPage ?? 1
     let previousFirst: string | null = null
     for (let n = 0; n < maxPages; n++) {

@@ -130,7 +130,9 @@ export function errorFromResponse(
     case 408:
       return new ThreePayUnavailableError(`${where} timed out on 3PAY's side (408); retry later.`, "timeout", details)
     case 429: {
-      const ms = retryAfterMs ?? tierWindowMs
+      // Capped at the tier's window: 3PAY's window is 15 minutes, so no answer may block a tier
+      // for longer (a `Retry-After: 604800` would otherwise stop checkout for a week).
+      const ms = Math.min(retryAfterMs ?? tierWindowMs, tierWindowMs)
       const seconds = toRetryAfterSeconds(ms)
       return new ThreePayRateLimitError(
         `${where} is rate limited by 3PAY (429, ${ctx.tier} tier); retry in ${seconds}s.`,

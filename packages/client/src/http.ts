@@ -67,6 +67,8 @@ export type HttpRequest = {
   timeoutMs?: number
   signal?: AbortSignal
   reserve?: number
+  /** Who spends the call (the budget's accounting). */
+  purpose?: string
   /** The network asked for, so a mismatch error can say which one was expected. */
   network?: Network
 }
@@ -85,6 +87,7 @@ export type HttpConfig = {
   timeoutMs: number
   maxAttempts: number
   maxRetryWaitMs: number
+  maxAbsorbedWaitMs: number
   backoffBaseMs: number
   backoffCapMs: number
   budget: RateBudget
@@ -168,12 +171,18 @@ export class ThreePayHttp {
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw abortReason(req.signal)
 
-      let decision = await budget.acquire(req.tier, { reserve: req.reserve, now: this.cfg.now() })
-      if (!decision.allowed && decision.reason === "blocked" && attempt > 1 && decision.retryAfterMs <= BLOCK_SLACK_MS) {
+      const take = () => budget.acquire(req.tier, { reserve: req.reserve, purpose: req.purpose, now: this.cfg.now() })
+      let decision = await take()
+      // A short wait is absorbed here: the caller (a shopper's checkout) gets its answer a moment
+      // later instead of "retry in 1 s". Only within a deadline, so waits never add up.
+      const absorbUntil = this.cfg.now() + this.cfg.maxAbsorbedWaitMs
+      while (!decision.allowed && this.cfg.now() + decision.retryAfterMs <= Math.max(absorbUntil, this.cfg.now() + BLOCK_SLACK_MS)) {
+        await budget.note(req.tier, { kind: "waited", purpose: req.purpose, waitMs: decision.retryAfterMs, now: this.cfg.now() })
         await this.cfg.sleep(decision.retryAfterMs)
-        decision = await budget.acquire(req.tier, { reserve: req.reserve, now: this.cfg.now() })
+        decision = await take()
       }
       if (!decision.allowed) {
+        await budget.note(req.tier, { kind: "refused", purpose: req.purpose, waitMs: decision.retryAfterMs, now: this.cfg.now() })
         const seconds = toRetryAfterSeconds(decision.retryAfterMs)
         const why =
           decision.reason === "blocked"
@@ -200,10 +209,11 @@ export class ThreePayHttp {
         // 3PAY never saw it, so it did not count there either.
         await budget.release(ticket)
       }
+      const wait = this.retryDelay(req.retry, result, attempt, max)
       if (err instanceof ThreePayRateLimitError) {
         await budget.block(req.tier, this.cfg.now() + err.retryAfterSeconds * 1000)
+        await budget.note(req.tier, { kind: wait === null ? "refused" : "waited", purpose: req.purpose, waitMs: err.retryAfterSeconds * 1000, now: this.cfg.now() })
       }
-      const wait = this.retryDelay(req.retry, result, attempt, max)
       if (wait === null) throw err
       this.log("debug", `[3pay] ${requestId} ${req.endpoint} retrying in ${wait}ms`)
       await this.cfg.sleep(wait)
@@ -216,11 +226,12 @@ export class ThreePayHttp {
     const err = result.error
     const backoff = backoffDelayMs(attempt, this.cfg.random, this.cfg.backoffBaseMs, this.cfg.backoffCapMs)
     if (err instanceof ThreePayUnavailableError && err.requestNotSent) return backoff
-    if (mode !== "safe") return null
     if (err instanceof ThreePayRateLimitError) {
+      // A 429 means 3PAY did not act on the call: repeating it is safe even for a create.
       const ms = err.retryAfterSeconds * 1000
-      return ms <= this.cfg.maxRetryWaitMs ? ms : null
+      return ms <= (mode === "safe" ? Math.max(this.cfg.maxRetryWaitMs, this.cfg.maxAbsorbedWaitMs) : this.cfg.maxAbsorbedWaitMs) ? ms : null
     }
+    if (mode !== "safe") return null
     if (err instanceof ThreePayUnavailableError) {
       // A 503 may say how long to wait; honour it when it is short.
       if (result.retryAfterMs !== null) {

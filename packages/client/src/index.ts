@@ -7,6 +7,7 @@ export * from "./errors"
 export * from "./types"
 export * from "./networks"
 export * from "./tx-hash"
+export { CLIENT_KEY_HEADER, CLIENT_KEY_MAX_AGE_S, signClientIp, verifyClientIp } from "./client-key"
 export * from "./usdt"
 export * from "./status"
 export * from "./webhook-signature"
@@ -28,6 +29,7 @@ export type {
   RateBudgetOptions,
   AcquireResult,
   StoreUsage,
+  BudgetEvent,
   BudgetDecision,
   BudgetSnapshot,
   TierSnapshot,

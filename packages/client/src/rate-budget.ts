@@ -40,6 +40,10 @@ export type AcquireResult =
 export type StoreUsage = {
   /** Calls counted in the window ending at `now`. */
   used: number
+  /** The same calls by who spent them (`purpose`; "other" when none was given). */
+  byPurpose: Record<string, number>
+  /** Refusals and waits in the window, newest first (at most 20). */
+  events: BudgetEvent[]
   /** Time of the oldest counted call (ms), null when none. */
   oldestAt: number | null
   /** Time of the newest counted call (ms), null when none. */
@@ -47,6 +51,9 @@ export type StoreUsage = {
   /** Set after a remote 429: no call until then. */
   blockedUntil: number | null
 }
+
+/** A moment the budget refused a call, or made it wait: shown to the store owner. */
+export type BudgetEvent = { at: number; kind: "refused" | "waited"; purpose: string; waitMs: number }
 
 /**
  * Where the counters live. Every method is async so a shared store (Redis
@@ -57,9 +64,11 @@ export interface RateBudgetStore {
   /**
    * Records one call under `key` if fewer than `limit` calls were recorded in
    * the last `windowMs` and the key is not blocked; otherwise says how long
-   * until one would be allowed.
+   * until one would be allowed. `purpose` says who spends it.
    */
-  acquire(key: string, limit: number, windowMs: number, now: number): Promise<AcquireResult>
+  acquire(key: string, limit: number, windowMs: number, now: number, purpose?: string): Promise<AcquireResult>
+  /** Remembers a refusal or a wait (for the store owner's view). */
+  note(key: string, event: BudgetEvent): Promise<void>
   /** Forgets a recorded call (used when the request provably never left). */
   release(key: string, ticket: string): Promise<void>
   /** Refuses every call under `key` until `untilMs` (keeps the later of two blocks). */
@@ -67,12 +76,13 @@ export interface RateBudgetStore {
   usage(key: string, windowMs: number, now: number): Promise<StoreUsage>
 }
 
-type Entry = { at: number; ticket: string }
+type Entry = { at: number; ticket: string; purpose: string }
 
 /** The default store: one process, exact sliding window, bounded memory. */
 export class InMemoryRateBudgetStore implements RateBudgetStore {
   private readonly entries = new Map<string, Entry[]>()
   private readonly blocks = new Map<string, number>()
+  private readonly events = new Map<string, BudgetEvent[]>()
   private seq = 0
 
   private live(key: string, windowMs: number, now: number): Entry[] {
@@ -81,7 +91,7 @@ export class InMemoryRateBudgetStore implements RateBudgetStore {
     return list
   }
 
-  async acquire(key: string, limit: number, windowMs: number, now: number): Promise<AcquireResult> {
+  async acquire(key: string, limit: number, windowMs: number, now: number, purpose = "other"): Promise<AcquireResult> {
     const list = this.live(key, windowMs, now)
     const blockedUntil = this.blocks.get(key)
     if (blockedUntil !== undefined) {
@@ -100,8 +110,14 @@ export class InMemoryRateBudgetStore implements RateBudgetStore {
       return { allowed: false, retryAfterMs: Math.max(at + windowMs - now, 1), used: list.length, reason: "full" }
     }
     const ticket = `${now}:${++this.seq}`
-    list.push({ at: now, ticket })
+    list.push({ at: now, ticket, purpose })
     return { allowed: true, ticket, used: list.length }
+  }
+
+  async note(key: string, event: BudgetEvent): Promise<void> {
+    const list = this.events.get(key) ?? []
+    list.unshift(event)
+    this.events.set(key, list.slice(0, 20))
   }
 
   async release(key: string, ticket: string): Promise<void> {
@@ -120,13 +136,18 @@ export class InMemoryRateBudgetStore implements RateBudgetStore {
   clear(): void {
     this.entries.clear()
     this.blocks.clear()
+    this.events.clear()
   }
 
   async usage(key: string, windowMs: number, now: number): Promise<StoreUsage> {
     const list = this.live(key, windowMs, now)
     const blockedUntil = this.blocks.get(key)
+    const byPurpose: Record<string, number> = {}
+    for (const e of list) byPurpose[e.purpose] = (byPurpose[e.purpose] ?? 0) + 1
     return {
       used: list.length,
+      byPurpose,
+      events: (this.events.get(key) ?? []).filter((e) => e.at > now - windowMs),
       oldestAt: list.length ? list[0].at : null,
       newestAt: list.length ? list[list.length - 1].at : null,
       blockedUntil: blockedUntil !== undefined && blockedUntil > now ? blockedUntil : null,
@@ -148,6 +169,10 @@ export type BudgetDecision =
 
 export type TierSnapshot = {
   used: number
+  /** Calls by who spent them. */
+  byPurpose: Record<string, number>
+  /** Refusals and waits in the window, newest first. */
+  events: Array<{ at: string; kind: "refused" | "waited"; purpose: string; waitMs: number }>
   limit: number
   remaining: number
   windowMs: number
@@ -199,11 +224,11 @@ export class RateBudget {
    * callers: a background job passing `reserve: 20` on the standard tier stops
    * at 80 calls, so checkout still has 20.
    */
-  async acquire(tier: RateTier, opts: { reserve?: number; now?: number } = {}): Promise<BudgetDecision> {
+  async acquire(tier: RateTier, opts: { reserve?: number; now?: number; purpose?: string } = {}): Promise<BudgetDecision> {
     const { limit, windowMs } = this.tiers[tier]
     const reserve = Math.max(0, Math.floor(opts.reserve ?? 0))
     const now = opts.now ?? this.now()
-    const r = await this.store.acquire(this.key(tier), limit - reserve, windowMs, now)
+    const r = await this.store.acquire(this.key(tier), limit - reserve, windowMs, now, opts.purpose ?? "other")
     if (r.allowed) return { allowed: true, tier, ticket: r.ticket }
     return { allowed: false, tier, retryAfterMs: r.retryAfterMs, reason: r.reason, used: r.used, limit }
   }
@@ -211,6 +236,11 @@ export class RateBudget {
   /** Gives a slot back: only for requests that provably never reached 3PAY. */
   async release(decision: { tier: RateTier; ticket: string }): Promise<void> {
     await this.store.release(this.key(decision.tier), decision.ticket)
+  }
+
+  /** Remembers that a call of `tier` was refused, or waited, for the store owner's view. */
+  async note(tier: RateTier, e: { kind: "refused" | "waited"; purpose?: string; waitMs: number; now?: number }): Promise<void> {
+    await this.store.note(this.key(tier), { at: e.now ?? this.now(), kind: e.kind, purpose: e.purpose ?? "other", waitMs: Math.round(e.waitMs) })
   }
 
   /** After a remote 429: refuse `tier` until `untilMs`. */
@@ -228,6 +258,8 @@ export class RateBudget {
       const windowReset = u.newestAt === null ? null : u.newestAt + windowMs
       tiers[tier] = {
         used: u.used,
+        byPurpose: u.byPurpose,
+        events: u.events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind, purpose: e.purpose, waitMs: e.waitMs })),
         limit,
         remaining: blocked ? 0 : Math.max(limit - u.used, 0),
         windowMs,

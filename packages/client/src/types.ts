@@ -70,6 +70,11 @@ export type RequestOptions = {
    * reconciliation job) pass e.g. 20 so they stop early and checkout keeps room.
    */
   reserve?: number
+  /**
+   * Who spends the call, for the budget's accounting ("checkout", "webhook",
+   * "reconciliation", "admin", "storefront"...). Shown to the store owner.
+   */
+  purpose?: string
   /** Per-attempt timeout; overrides the client default. */
   timeoutMs?: number
 }
@@ -263,8 +268,15 @@ export type ThreePayClientOptions = {
   createTimeoutMs?: number
   /** Attempts for calls that are safe to repeat (default 3). */
   maxAttempts?: number
-  /** Longest 429/`Retry-After` wait the client sleeps through itself (default 5 000 ms); longer waits throw at once. */
+  /** Longest 429/`Retry-After` wait the client sleeps through itself on a call safe to repeat (default 5 000 ms); longer waits throw at once. */
   maxRetryWaitMs?: number
+  /**
+   * Longest rate-limit wait absorbed inside any call, invoice creation included:
+   * a refusal by our own budget, or a 429 (3PAY did not act
+   * on it). The caller gets its answer a little later instead of an error.
+   * Default 0 (off): a library caller opts in.
+   */
+  maxAbsorbedWaitMs?: number
   /** Full-jitter backoff: base and cap of the random wait (defaults 500 ms and 4 000 ms). */
   backoffBaseMs?: number
   backoffCapMs?: number

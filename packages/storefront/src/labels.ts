@@ -58,6 +58,8 @@ export type ThreePayLabels = {
   renewing: string
   connectionProblem: string
   unreachable: string
+  /** The store's USDT checkout is at capacity for a moment: the component retries on its own. */
+  busyRetrying: (seconds: number) => string
   testnet: (name: string) => string
 }
 
@@ -117,6 +119,7 @@ export const DEFAULT_LABELS: ThreePayLabels = {
   renew: "Get a new invoice",
   renewing: "Getting a new invoice…",
   connectionProblem: "Connection problem: retrying…",
+  busyRetrying: (seconds) => `Payments are busy right now. Trying again automatically in ${seconds} s…`,
   unreachable: "The store could not be reached. Check your connection and try again.",
   testnet: (name) => `Test network: ${name}. Use test USDT only.`,
 }

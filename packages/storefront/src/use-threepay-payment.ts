@@ -32,6 +32,13 @@ export type ThreePayState = {
 }
 
 const PAID = new Set(["paid", "overpaid"])
+/**
+ * A 429 with `retry_after` (the store's 3PAY budget is at capacity for a
+ * moment): the component tries again on its own, this many times in a row at
+ * most, for waits of up to a 3PAY rate window.
+ */
+const AUTO_RETRIES = 5
+const MAX_AUTO_WAIT_S = 15 * 60
 /** Money was seen on the invoice: switching network now could make the shopper pay twice. */
 const LOCKED = new Set(["confirming", "paid", "overpaid", "underpaid", "expired_partial", "wrong_network"])
 
@@ -119,6 +126,26 @@ export function useThreePayPayment(o: Options) {
     [patch]
   )
 
+  // Invoice creation refused for a moment (429 with retry_after): run it again once the wait is over.
+  const autoRetry = useRef<{ timer?: ReturnType<typeof setTimeout>; count: number }>({ count: 0 })
+  const failOrRetry = useCallback(
+    (action: "create_session" | "switch_network" | "renew", e: unknown, again: () => void): void => {
+      const wait = httpStatusOf(e) === 429 ? retryAfterFrom(String((e as { message?: unknown })?.message ?? "")) : undefined
+      if (!wait || wait > MAX_AUTO_WAIT_S || autoRetry.current.count >= AUTO_RETRIES) {
+        fail(action, e)
+        return
+      }
+      autoRetry.current.count += 1
+      const err: ThreePayUiError = { action, status: 429, retryAfter: wait, message: latest.current.labels.busyRetrying(wait) }
+      patch({ error: err })
+      latest.current.onError?.(err)
+      clearTimeout(autoRetry.current.timer)
+      autoRetry.current.timer = setTimeout(() => alive.current && again(), wait * 1000)
+    },
+    [fail, patch]
+  )
+  useEffect(() => () => clearTimeout(autoRetry.current.timer), [])
+
   const accept = useCallback(
     (payment: ThreePayPaymentStatus) => {
       etag.current = payment.etag
@@ -148,18 +175,23 @@ export function useThreePayPayment(o: Options) {
 
   const createSession = useCallback(
     async (network: WireNetwork, action: "create_session" | "switch_network") => {
+      // A new choice replaces a retry that was waiting.
+      clearTimeout(autoRetry.current.timer)
       patch({ phase: action === "switch_network" ? "switching" : "creating", error: null, check: null })
       try {
         await api.createSession(network, stateRef.current.payment?.payment_collection_id ?? collectionId.current)
+        autoRetry.current.count = 0
         const r = await refresh(true)
         patch({ phase: r === "missing" ? "missing" : "ready" })
       } catch (e) {
-        fail(action, e)
         patch({ phase: stateRef.current.payment ? "ready" : "missing" })
+        failOrRetry(action, e, () => void createSessionRef.current(network, action))
       }
     },
-    [api, refresh, patch, fail]
+    [api, refresh, patch, failOrRetry]
   )
+  const createSessionRef = useRef(createSession)
+  createSessionRef.current = createSession
 
   const finish = useCallback(
     async (order: ThreePayPlacedOrder, info: ThreePayOrderInfo) => {
@@ -304,15 +336,18 @@ export function useThreePayPayment(o: Options) {
     patch({ phase: "renewing", error: null, check: null })
     try {
       accept(await api.renew(network))
+      autoRetry.current.count = 0
       patch({ phase: "ready" })
     } catch (e) {
       // The session is gone (the cart changed meanwhile): a new session brings a new invoice.
       if (httpStatusOf(e) === 404) return createSession(network, "create_session")
-      fail("renew", e)
       patch({ phase: "ready" })
+      failOrRetry("renew", e, () => void renewRef.current())
       await refresh(true).catch(() => undefined)
     }
-  }, [api, accept, patch, fail, refresh, createSession])
+  }, [api, accept, patch, failOrRetry, refresh, createSession])
+  const renewRef = useRef(renew)
+  renewRef.current = renew
 
   return { state, selectNetwork, submitTxHash, renew }
 }

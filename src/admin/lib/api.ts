@@ -4,6 +4,7 @@
  */
 import type {
   AdminAttentionResponse,
+  AdminBudgetResponse,
   AdminConnectionResponse,
   AdminHealthResponse,
   AdminOrderInvoicesResponse,
@@ -19,6 +20,7 @@ export const threepayKeys = {
   settings: () => ["threepay", "settings"] as const,
   connection: () => ["threepay", "connection"] as const,
   health: () => ["threepay", "health"] as const,
+  budget: () => ["threepay", "budget"] as const,
   attention: (limit: number, offset: number) => ["threepay", "attention", limit, offset] as const,
   order: (orderId: string) => ["threepay", "order", orderId] as const,
 }
@@ -29,6 +31,7 @@ export const threepayApi = {
     sdk.client.fetch<AdminSettingsResponse>("/admin/3pay/settings", { method: "POST", body }),
   connection: () => sdk.client.fetch<AdminConnectionResponse>("/admin/3pay/connection"),
   health: () => sdk.client.fetch<AdminHealthResponse>("/admin/3pay/health"),
+  budget: () => sdk.client.fetch<AdminBudgetResponse>("/admin/3pay/budget"),
   webhookTest: () => sdk.client.fetch<AdminWebhookTestResponse>("/admin/3pay/webhook-test", { method: "POST", body: {} }),
   attention: (limit: number, offset: number) =>
     sdk.client.fetch<AdminAttentionResponse>("/admin/3pay/attention", { query: { limit, offset } }),

@@ -169,6 +169,8 @@ export function snapshotPatch(row: LedgerInvoice, details: InvoiceDetails, sourc
     confirmed_at: details.confirmedAt ? new Date(details.confirmedAt) : row.confirmed_at,
     late,
     last_synced_at: now,
+    // News re-opens reconciliation's schedule: looked at again next run (an invoice closed for good included).
+    ...(changed ? { next_check_at: null, check_count: 0, closed_at: null } : {}),
     history: { entries: history } as unknown as Record<string, unknown>,
     ...(paid && !row.paid_at ? { paid_at: now, paid_via: source } : {}),
     ...cleared,

@@ -8,10 +8,13 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { InvoiceDetails, Network, ThreePayClient } from "medusa-payment-3pay-client"
+import { PostgresRateBudgetStore, type SqlClient } from "../../lib/budget-store"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
 import { ThreePayInvoice } from "./models/invoice"
 import { ThreePayJobState } from "./models/job-state"
+import { ThreePayRateBlock } from "./models/rate-block"
+import { ThreePayRateCall } from "./models/rate-call"
 import { ThreePaySettings } from "./models/settings"
 import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
 import { ThreePayWebhookEvent } from "./models/webhook-event"
@@ -20,7 +23,7 @@ import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type Ledge
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
 import { countDeliveries, DUPLICATE_UNRECORDED, ledgerFootprint, newTallyId, pruneLedger, recordRefused, TALLY_ROW, tallyUpsert, type Execute, type LedgerFootprint, type PruneReport } from "./retention"
 
-type InjectedDependencies = { logger?: Logger }
+type InjectedDependencies = { logger?: Logger; __pg_connection__?: SqlClient }
 
 /** What a new ledger row needs (see recordInvoice). */
 export type NewInvoice = {
@@ -58,16 +61,35 @@ class ThreePayModuleService extends MedusaService({
   ThreePayWebhookDelivery,
   ThreePaySettings,
   ThreePayJobState,
+  ThreePayRateCall,
+  ThreePayRateBlock,
 }) {
   protected readonly options_: ThreePayOptions
   protected readonly logger_: Logger | Console
   protected client_?: ThreePayClient
+  protected readonly container_: InjectedDependencies
 
   constructor(container: InjectedDependencies, options: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseOptions(options)
     this.logger_ = container.logger ?? console
+    this.container_ = container
+  }
+
+  /** The database this module lives in, for the shared rate budget (lib/budget-store.ts). */
+  protected db(): SqlClient | null {
+    try {
+      return this.container_.__pg_connection__ ?? null
+    } catch {
+      return null
+    }
+  }
+
+  /** The shared budget's store: per-cart and per-client invoice quotas, and the admin's view. */
+  budgetStore(): PostgresRateBudgetStore | null {
+    const db = this.db()
+    return db ? new PostgresRateBudgetStore(db) : null
   }
 
   getOptions(): ThreePayOptions {
@@ -76,7 +98,7 @@ class ThreePayModuleService extends MedusaService({
 
   /** The 3PAY client, shared budget and all (see lib/make-client.ts). */
   getClient(): ThreePayClient {
-    this.client_ ??= createThreePayClient(this.options_, this.logger_ as Logger)
+    this.client_ ??= createThreePayClient(this.options_, this.logger_ as Logger, this.db())
     return this.client_
   }
 

@@ -37,8 +37,10 @@ import type {
 } from "@medusajs/framework/types"
 import { explorerTxUrl, fromMicro, isInvoiceAlreadyFinalError, toMicro, type ThreePayClient } from "medusa-payment-3pay-client"
 import { quoteUsdt } from "../../lib/amounts"
+import { spend } from "../../lib/budget"
 import { ThreePayError, toThreePayError } from "../../lib/errors"
 import { HANDOFF_FIELD, peekSettlement, takeHandoff } from "../../lib/handoff"
+import type { SqlClient } from "../../lib/budget-store"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
 import { sessionStatusFor } from "../../lib/payment-state"
@@ -46,7 +48,7 @@ import { buildSessionData, storedSessionSchema, type StoredSession } from "../..
 import { invoiceState, mergeSnapshot } from "../../modules/threepay/invoice-state"
 import { sessionCollectionId } from "./session-lookup"
 
-type Cradle = Record<string, unknown> & { logger?: Logger }
+type Cradle = Record<string, unknown> & { logger?: Logger; __pg_connection__?: SqlClient }
 
 let warnedNoWebhookSecret = false
 
@@ -81,7 +83,14 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     this.options_ = parsed
     this.cradle_ = cradle
     this.logger_ = cradle.logger ?? console
-    this.client_ = createThreePayClient(parsed, this.logger_ as Logger)
+    // The payment module's database is the plugin's: the provider's calls count in the shared budget.
+    let db: SqlClient | null = null
+    try {
+      db = cradle.__pg_connection__ ?? null
+    } catch {
+      db = null
+    }
+    this.client_ = createThreePayClient(parsed, this.logger_ as Logger, db)
   }
 
   // ---------------------------------------------------------------- sessions
@@ -172,7 +181,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     const parsed = storedSessionSchema.safeParse(input.data ?? {})
     if (!parsed.success) return { data: input.data }
     try {
-      await this.client_.cancelInvoice(parsed.data.transaction_id)
+      await this.client_.cancelInvoice(parsed.data.transaction_id, spend("checkout"))
     } catch (e) {
       if (!isInvoiceAlreadyFinalError(e)) throw toThreePayError(e)
     }
@@ -228,7 +237,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     }
     let details
     try {
-      details = await this.client_.verifyInvoice(stored.transaction_id)
+      details = await this.client_.verifyInvoice(stored.transaction_id, spend("settlement"))
     } catch (e) {
       throw toThreePayError(e)
     }

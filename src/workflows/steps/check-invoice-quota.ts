@@ -1,35 +1,47 @@
 /**
- * Keeps one cart or one visitor from spending 3PAY's store-wide budget of 20
- * invoices per 15 minutes: each may create only a few fresh invoices in that
- * window (reused invoices do not count). Counted in the ledger, so every
- * server instance sees the same numbers.
+ * Fair use of 3PAY's invoice budget (20 creations per 15 minutes for the
+ * whole store): one cart may create a few fresh invoices in that window, and
+ * one shopper's client (its IP, or the address a storefront server vouched
+ * for) at most a share of the 20, so no client can take the store's checkout
+ * capacity alone. Reused invoices do not count. Both slots are taken at once
+ * or not at all, atomically across carts, requests and Medusa instances
+ * (lib/budget-store.ts), before anything is asked of 3PAY.
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { tooMany } from "../../lib/errors"
+import { FIFTEEN_MINUTES_MS } from "medusa-payment-3pay-client"
+import { ThreePayError, tooMany } from "../../lib/errors"
+import { tierLimitsOf, type ThreePayOptions } from "../../lib/options"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { CheckoutPlan } from "./load-checkout"
 
-export const QUOTA_WINDOW_MS = 15 * 60_000
+export const QUOTA_WINDOW_MS = FIFTEEN_MINUTES_MS
+
+/** Fresh invoices one cart, and one client, may create per window. */
+export function invoiceQuotas(o: Pick<ThreePayOptions, "maxInvoicesPerCart" | "clientInvoiceShare" | "rateLimits">) {
+  return {
+    per_cart: o.maxInvoicesPerCart,
+    per_client: Math.max(1, Math.floor(tierLimitsOf(o).walletGen.limit * o.clientInvoiceShare)),
+  }
+}
 
 export const checkInvoiceQuotaStep = createStep(
   "threepay-check-invoice-quota",
   async (input: { plan: CheckoutPlan; requester_hash: string | null }, { container }) => {
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
-    const o = threepay.getOptions()
-    const since = new Date(Date.now() - QUOTA_WINDOW_MS)
-    const check = async (filters: Record<string, unknown>, limit: number, who: string) => {
-      const recent = await threepay.listThreePayInvoices(
-        { ...filters, created_at: { $gte: since } },
-        { take: limit, order: { created_at: "ASC" }, select: ["id", "created_at"] }
-      )
-      if (recent.length < limit) return
-      const oldest = new Date(recent[0].created_at as unknown as string).getTime()
-      const retryAfter = Math.max(1, Math.ceil((oldest + QUOTA_WINDOW_MS - Date.now()) / 1000))
-      throw tooMany("threepay_too_many_invoices", `Too many new USDT invoices for ${who}; use the invoice already shown.`, retryAfter)
+    const store = threepay.budgetStore()
+    if (!store) throw new ThreePayError("threepay_unexpected", "The 3PAY plugin has no database connection for its invoice quotas.")
+    const q = invoiceQuotas(threepay.getOptions())
+    const claims = [
+      ...(input.plan.cart_id ? [{ key: `quota:cart:${input.plan.cart_id}`, limit: q.per_cart, windowMs: QUOTA_WINDOW_MS, who: "this cart" }] : []),
+      ...(input.requester_hash ? [{ key: `quota:client:${input.requester_hash}`, limit: q.per_client, windowMs: QUOTA_WINDOW_MS, who: "this shopper" }] : []),
+    ]
+    if (!claims.length) return new StepResponse(true)
+    const r = await store.claimQuota(claims, Date.now())
+    if (!r.allowed) {
+      const who = claims.find((c) => c.key === r.key)?.who ?? "this shopper"
+      throw tooMany("threepay_too_many_invoices", `Too many new USDT invoices for ${who}; use the invoice already shown.`, r.retryAfterMs / 1000)
     }
-    if (input.plan.cart_id) await check({ cart_id: input.plan.cart_id }, o.maxInvoicesPerCart, "this cart")
-    if (input.requester_hash) await check({ requester_hash: input.requester_hash }, o.maxInvoicesPerVisitor, "this visitor")
     return new StepResponse(true)
   }
 )

@@ -9,6 +9,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isInvoiceAlreadyFinalError, type CreatedInvoice } from "medusa-payment-3pay-client"
+import { spend } from "../../lib/budget"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import type { CheckoutPlan } from "./load-checkout"
@@ -38,7 +39,7 @@ export const createInvoiceStep = createStep(
       phoneNumber: plan.phone ?? undefined,
       referenceId: reference,
       description: plan.kind === "top_up" ? `Order payment ${reference} (remainder)` : `Order payment ${reference}`,
-    })
+    }, { purpose: "checkout" })
     const out: CreatedCheckoutInvoice = { ...created, reference }
     return new StepResponse(out, created.transactionId)
   },
@@ -46,7 +47,7 @@ export const createInvoiceStep = createStep(
     if (!transactionId) return
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
     try {
-      await threepay.getClient().cancelInvoice(transactionId)
+      await threepay.getClient().cancelInvoice(transactionId, spend("checkout"))
     } catch (e) {
       if (!isInvoiceAlreadyFinalError(e)) throw e
     }

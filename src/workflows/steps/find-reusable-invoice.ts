@@ -6,6 +6,7 @@
  * invoice that expired or was paid meanwhile is seen as it is (and recorded).
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { spend } from "../../lib/budget"
 import { ThreePayError } from "../../lib/errors"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
@@ -34,7 +35,7 @@ export const findReusableInvoiceStep = createStep(
       min_remaining_ms: MIN_REMAINING_MS,
     })
     if (!candidate) return new StepResponse<ShownInvoice | null>(null)
-    const fresh = await threepay.getClient().verifyInvoice(candidate.transaction_id)
+    const fresh = await threepay.getClient().verifyInvoice(candidate.transaction_id, spend("checkout"))
     const applied = await threepay.applySnapshot(candidate.transaction_id, fresh, "checkout")
     if (!applied) return new StepResponse<ShownInvoice | null>(null)
     // Money arrived on it meanwhile: a new invoice now would ask the shopper to pay twice.

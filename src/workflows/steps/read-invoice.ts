@@ -5,11 +5,15 @@
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import { spend } from "../../lib/budget"
 import { THREEPAY_MODULE } from "../../modules/threepay"
+import type { LedgerSource } from "../../modules/threepay/ledger"
 import type ThreePayModuleService from "../../modules/threepay/service"
 
 export type ReadInvoiceInput = {
   transaction_id: string
+  /** Who asks: the budget reserves 3PAY calls for money first (lib/budget.ts). */
+  source: LedgerSource
   /** A copy fetched from 3PAY's API moments ago (reconciliation's list page). */
   snapshot?: InvoiceDetails | null
 }
@@ -19,6 +23,6 @@ export const readInvoiceStep = createStep("threepay-read-invoice", async (input:
   if (!(await threepay.retrieveInvoiceByTransaction(input.transaction_id))) {
     return new StepResponse<InvoiceDetails | null>(null)
   }
-  const details = input.snapshot ?? (await threepay.getClient().verifyInvoice(input.transaction_id))
+  const details = input.snapshot ?? (await threepay.getClient().verifyInvoice(input.transaction_id, spend(input.source)))
   return new StepResponse<InvoiceDetails | null>(details)
 })

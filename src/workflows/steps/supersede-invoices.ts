@@ -9,6 +9,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isInvoiceAlreadyFinalError } from "medusa-payment-3pay-client"
+import { spend } from "../../lib/budget"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 
@@ -20,7 +21,7 @@ export const supersedeInvoicesStep = createStep(
     const done: string[] = []
     for (const tx of input.transaction_ids) {
       try {
-        await threepay.getClient().cancelInvoice(tx, { reserve: 10 })
+        await threepay.getClient().cancelInvoice(tx, spend("checkout"))
       } catch (e) {
         if (!isInvoiceAlreadyFinalError(e)) logger.warn(`[3pay] could not cancel stale invoice ${tx}: ${(e as Error).message}`)
         continue

@@ -93,8 +93,9 @@ describe("RateBudget", () => {
 
   it("snapshot gives used/limit/remaining/resetAt per tier", async () => {
     const b = new RateBudget({ scope: "pay.example", now: () => T0 + 2 * MIN })
-    await b.acquire("walletGen", { now: T0 })
+    await b.acquire("walletGen", { now: T0, purpose: "checkout" })
     await b.acquire("walletGen", { now: T0 + MIN })
+    await b.note("walletGen", { kind: "refused", purpose: "reconciliation", waitMs: 1500, now: T0 + MIN })
     await b.block("financial", T0 + 20 * MIN)
     const snap = await b.snapshot()
     expect(snap.scope).toBe("pay.example")
@@ -107,6 +108,8 @@ describe("RateBudget", () => {
       nextSlotAt: new Date(T0 + 15 * MIN).toISOString(),
       resetAt: new Date(T0 + 16 * MIN).toISOString(),
       blockedUntil: null,
+      byPurpose: { checkout: 1, other: 1 },
+      events: [{ at: new Date(T0 + MIN).toISOString(), kind: "refused", purpose: "reconciliation", waitMs: 1500 }],
     })
     expect(snap.tiers.standard).toMatchObject({ used: 0, limit: 100, remaining: 100, resetAt: null, nextSlotAt: null })
     expect(snap.tiers.financial).toMatchObject({
@@ -143,5 +146,67 @@ describe("getSharedRateBudget", () => {
     for (let i = 0; i < 20; i++) await a.acquire("walletGen", { now: T0 })
     resetSharedRateBudgets()
     expect((await getSharedRateBudget("x").acquire("walletGen", { now: T0 })).allowed).toBe(true)
+  })
+})
+
+describe("waits absorbed inside a call, and Retry-After capped (maxAbsorbedWaitMs)", () => {
+  const TX = "11111111-2222-4333-8444-555555555555"
+  const nock = require("nock") as typeof import("nock")
+  const { ThreePayClient } = require("../client") as typeof import("../client")
+  const base = "https://absorb.example"
+  afterEach(() => nock.cleanAll())
+
+  function client(maxAbsorbedWaitMs: number) {
+    let now = T0
+    const sleeps: number[] = []
+    const c = new ThreePayClient({
+      apiKey: "k",
+      baseUrl: `${base}/api/v1`,
+      budget: new RateBudget({ scope: `absorb-${maxAbsorbedWaitMs}-${Math.random()}`, now: () => now }),
+      maxAbsorbedWaitMs,
+      now: () => now,
+      sleep: async (ms: number) => {
+        sleeps.push(ms)
+        now += ms
+      },
+      random: () => 0,
+    })
+    return { c, sleeps }
+  }
+  const created = { success: true, url: `${base}/s/abc`, transactionId: TX, invoiceNo: "INV-1" }
+
+  it("a 429 with a short Retry-After is waited out: the shopper gets the invoice, not a 429", async () => {
+    const { c, sleeps } = client(2000)
+    nock(base).post("/api/v1/transaction/create").query(true).reply(429, {}, { "Retry-After": "1" })
+    nock(base).post("/api/v1/transaction/create").query(true).reply(200, created)
+    expect((await c.createInvoice({ network: "TRC20", amount: "10" })).transactionId).toBe(TX)
+    expect(sleeps).toEqual([1000])
+  })
+
+  it("a longer wait is not absorbed: a 429 with retry_after", async () => {
+    const { c } = client(2000)
+    nock(base).post("/api/v1/transaction/create").query(true).reply(429, {}, { "Retry-After": "30" })
+    await expect(c.createInvoice({ network: "TRC20", amount: "10" })).rejects.toMatchObject({ retryAfterSeconds: 30 })
+  })
+
+  it("Retry-After is capped at the tier's window: a week becomes 15 minutes", async () => {
+    const { c } = client(2000)
+    nock(base).post("/api/v1/transaction/create").query(true).reply(429, {}, { "Retry-After": "604800" })
+    await expect(c.createInvoice({ network: "TRC20", amount: "10" })).rejects.toMatchObject({ retryAfterSeconds: 900 })
+    const snap = await c.rateBudgetSnapshot()
+    expect(new Date(snap.tiers.walletGen.blockedUntil!).getTime() - T0).toBeLessThanOrEqual(15 * MIN)
+  })
+
+  it("our own budget's short wait is absorbed and noted; a long one is refused and noted", async () => {
+    const { c, sleeps } = client(2000)
+    const budget = c.budget
+    for (let i = 0; i < 20; i++) await budget.acquire("walletGen", { now: T0 - 15 * MIN + 1000 })
+    nock(base).post("/api/v1/transaction/create").query(true).reply(200, created)
+    expect((await c.createInvoice({ network: "TRC20", amount: "10" }, { purpose: "checkout" })).transactionId).toBe(TX)
+    expect(sleeps).toEqual([1000])
+    for (let i = 0; i < 19; i++) await budget.acquire("walletGen", { now: T0 + 1000 })
+    await expect(c.createInvoice({ network: "TRC20", amount: "10" }, { purpose: "checkout" })).rejects.toMatchObject({ source: "budget" })
+    const events = (await c.rateBudgetSnapshot()).tiers.walletGen.events
+    expect(events.map((e) => [e.kind, e.purpose])).toEqual([["refused", "checkout"], ["waited", "checkout"]])
   })
 })

@@ -243,6 +243,82 @@ describe("<ThreePayPayment> renewal", () => {
   })
 })
 
+describe("<ThreePayPayment> when the store's 3PAY budget is at capacity", () => {
+  const busy = (s: number) => fetchError(429, `The store is creating many USDT invoices right now. Please retry in ${s} s.`)
+
+  it("waits the retry_after the backend names and creates the session on its own", async () => {
+    jest.useFakeTimers()
+    const b = mount(fetchError(404), {}, false, (x) => {
+      x.initiatePaymentSession.mockRejectedValueOnce(busy(30)).mockImplementation(async () => {
+        x.state.current = status()
+        return {}
+      })
+    })
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(0)
+    })
+    expect(byId("threepay-error").textContent).toBe("Payments are busy right now. Trying again automatically in 30 s…")
+    expect(b.onError).toHaveBeenCalledWith(expect.objectContaining({ action: "create_session", status: 429, retryAfter: 30 }))
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(29_000)
+    })
+    expect(b.initiatePaymentSession).toHaveBeenCalledTimes(1)
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(1_000)
+    })
+    expect(b.initiatePaymentSession).toHaveBeenCalledTimes(2)
+    expect(statusOf()).toBe("awaiting_payment")
+    expect(screen.queryByTestId("threepay-error")).toBeNull()
+  })
+
+  it("retries a renewal too, and gives up after five refusals in a row, leaving the message", async () => {
+    jest.useFakeTimers()
+    const b = mount(status({ status: "expired", can_renew: true, qr: null }))
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(0)
+    })
+    b.routes.renew.mockRejectedValue(busy(2))
+    await act(async () => {
+      fireEvent.click(byId("threepay-renew"))
+      await jest.advanceTimersByTimeAsync(0)
+    })
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(60_000)
+    })
+    expect(b.routes.renew).toHaveBeenCalledTimes(6)
+    expect(byId("threepay-error").textContent).toMatch(/retry in 2 s/)
+  })
+
+  it("does not wait on its own past a 3PAY window, and a new choice of network replaces a waiting retry", async () => {
+    jest.useFakeTimers()
+    const b = mount(fetchError(404), {}, false, (x) => x.initiatePaymentSession.mockRejectedValueOnce(busy(3600)))
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(0)
+    })
+    expect(byId("threepay-error").textContent).toMatch(/retry in 3600 s/)
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(2 * 3600_000)
+    })
+    expect(b.initiatePaymentSession).toHaveBeenCalledTimes(1)
+
+    b.initiatePaymentSession.mockRejectedValueOnce(busy(20)).mockImplementation(async () => {
+      b.state.current = status({ network: "ERC20" })
+      return {}
+    })
+    await act(async () => {
+      fireEvent.click(byId("threepay-network-TRC20"))
+      await jest.advanceTimersByTimeAsync(0)
+    })
+    expect(byId("threepay-error").textContent).toMatch(/Trying again automatically in 20 s/)
+    await act(async () => {
+      fireEvent.click(byId("threepay-network-ERC20"))
+      await jest.advanceTimersByTimeAsync(60_000)
+    })
+    expect(b.initiatePaymentSession.mock.calls.map((c) => c[1].data?.network)).toEqual(["TRC20", "TRC20", "ERC20"])
+    expect(statusOf()).toBe("awaiting_payment")
+  })
+})
+
 describe("<ThreePayPayment> a partial payment", () => {
   it("says what arrived and what is missing, and gets an invoice for exactly the rest, on the same network", async () => {
     const partial = {

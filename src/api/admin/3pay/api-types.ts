@@ -154,6 +154,21 @@ export type BudgetTierDto = {
   remaining: number
   reset_at: string | null
   blocked_until: string | null
+  /** Calls in the window by who spent them: checkout, webhook, storefront, settlement, admin, reconciliation. */
+  by_purpose: Record<string, number>
+  /** The moments in the window a call was refused or made to wait, newest first. */
+  events: Array<{ at: string; kind: "refused" | "waited"; purpose: string; wait_ms: number }>
+}
+
+/** GET /admin/3pay/budget: 3PAY's call budget as every instance of the store shares it. */
+export type AdminBudgetResponse = {
+  at: string
+  window_minutes: number
+  tiers: Record<string, BudgetTierDto>
+  /** Standard-tier calls each kind of caller must leave to the others (lib/budget.ts). */
+  reserves: Record<string, number>
+  /** Invoices one cart, and one shopper's client, may create per window. */
+  quotas: { per_cart: number; per_client: number }
 }
 
 export type AdminConnectionResponse = {

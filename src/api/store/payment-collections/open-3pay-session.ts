@@ -15,7 +15,7 @@ import { refetchEntity } from "@medusajs/framework/http"
 import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { ThreePayError, threepayRoute } from "../../../lib/errors"
 import { HANDOFF_FIELD } from "../../../lib/handoff"
-import { requesterHashOf } from "../../../lib/requester"
+import { requesterHashOfRequest } from "../../../lib/requester"
 import { THREEPAY_MODULE } from "../../../modules/threepay"
 import type ThreePayModuleService from "../../../modules/threepay/service"
 import { openCheckoutSessionWorkflow } from "../../../workflows/open-checkout-session"
@@ -30,14 +30,14 @@ export const openThreePaySession = threepayRoute(async (req: Req, res: MedusaRes
     throw new ThreePayError("threepay_handoff_invalid", "`data.checkout` is set by the 3PAY plugin, never by a client. Send only `data.network`.")
   }
   const fromStore = req.path.startsWith("/store") || req.originalUrl?.startsWith("/store")
-  const apiKey = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions().apiKey
+  const options = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions()
   await openCheckoutSessionWorkflow(req.scope).run({
     input: {
       payment_collection_id: req.params.id,
       network: body.data?.network,
       mode: "select",
       customer_id: fromStore && req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null,
-      requester_hash: fromStore ? requesterHashOf(req.ip || req.socket?.remoteAddress, apiKey) : null,
+      requester_hash: fromStore ? requesterHashOfRequest(req, options) : null,
     },
   })
   const paymentCollection = await refetchEntity({

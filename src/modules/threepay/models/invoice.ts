@@ -78,6 +78,14 @@ export const ThreePayInvoice = model
     superseded_at: model.dateTime().nullable(),
     superseded_reason: model.text().nullable(),
     last_synced_at: model.dateTime().nullable(),
+    /**
+     * Reconciliation's schedule (lib/reconcile.ts): when to look at this
+     * invoice again, how many looks it had, and when it was closed for good
+     * (expired with nothing received, past the last look: no call ever again).
+     */
+    next_check_at: model.dateTime().nullable(),
+    check_count: model.number().default(0),
+    closed_at: model.dateTime().nullable(),
     /** Status timeline: [{ at, status, raw_status, state, source, received?, tx_hash?, note? }]. */
     history: model.json().default({ entries: [] } as Record<string, unknown>),
   })
@@ -88,5 +96,6 @@ export const ThreePayInvoice = model
     { on: ["status"] },
     { on: ["tx_hash"] },
     { on: ["state"] },
+    { on: ["closed_at", "next_check_at"] },
     { on: ["requester_hash", "created_at"] },
   ])

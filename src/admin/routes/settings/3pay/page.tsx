@@ -7,6 +7,7 @@ import { CurrencyDollar } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { AttentionSection } from "../../../components/settings/attention-section"
+import { BudgetSection } from "../../../components/settings/budget-section"
 import { CheckoutSettingsForm } from "../../../components/settings/checkout-settings-form"
 import { ConnectionSection } from "../../../components/settings/connection-section"
 import { EnvironmentBadge } from "../../../components/settings/environment-badge"
@@ -44,6 +45,7 @@ const ThreePaySettingsPage = () => {
           <CheckoutSettingsForm data={settings.data} />
           <ConnectionSection settings={settings.data} />
           <WebhookHealthSection />
+          <BudgetSection />
           <AttentionSection />
         </>
       )}

@@ -5,11 +5,10 @@
  * texts stay out of the answer, only status codes and error codes go back.
  */
 import type { ThreePayClient } from "medusa-payment-3pay-client"
+import { spend } from "../../../../lib/budget"
 import type { BudgetSnapshot } from "medusa-payment-3pay-client"
 import type { AdminConnectionResponse, BudgetTierDto, ConnectionStatus } from "../api-types"
 
-/** Keep this many Standard-tier calls for checkout and webhooks: the page may be reloaded often. */
-export const PING_RESERVE = 20
 
 type ErrorShape = {
   code?: string
@@ -93,10 +92,18 @@ export function classifyConnectionError(err: unknown, ctx: { environment: string
   }
 }
 
-function budgetView(snapshot: BudgetSnapshot): Record<string, BudgetTierDto> {
+export function budgetView(snapshot: BudgetSnapshot): Record<string, BudgetTierDto> {
   const out: Record<string, BudgetTierDto> = {}
   for (const [tier, t] of Object.entries(snapshot.tiers)) {
-    out[tier] = { used: t.used, limit: t.limit, remaining: t.remaining, reset_at: t.resetAt, blocked_until: t.blockedUntil }
+    out[tier] = {
+      used: t.used,
+      limit: t.limit,
+      remaining: t.remaining,
+      reset_at: t.resetAt,
+      blocked_until: t.blockedUntil,
+      by_purpose: t.byPurpose,
+      events: t.events.map((e) => ({ at: e.at, kind: e.kind, purpose: e.purpose, wait_ms: e.waitMs })),
+    }
   }
   return out
 }
@@ -109,7 +116,8 @@ export async function checkConnection(
   const common = { environment: client.environment, base_url: client.baseUrl, checked_at: checkedAt }
   let answer: Omit<AdminConnectionResponse, "rate_budget">
   try {
-    const ping = await client.ping({ reserve: PING_RESERVE })
+    // The settings page may be reloaded often: it never eats into what checkout and webhooks need.
+    const ping = await client.ping(spend("admin"))
     answer = {
       ...common,
       status: "ok",

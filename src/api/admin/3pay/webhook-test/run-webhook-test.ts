@@ -4,6 +4,7 @@
  * answer, decides: a 200 from a CDN or from another server is not a delivery
  * to this store. A refused signature in the window means the secrets differ.
  */
+import { spend } from "../../../../lib/budget"
 import type ThreePayModuleService from "../../../../modules/threepay/service"
 import type { AdminWebhookTestResponse, WebhookTestVerdict } from "../api-types"
 
@@ -104,7 +105,7 @@ export async function runWebhookTest(
   const since = new Date(started)
   const said: AdminWebhookTestResponse["threepay"] = { requested: false, delivered: null, status_code: null, error_code: null }
   try {
-    const r = await threepay.getClient().sendTestWebhook()
+    const r = await threepay.getClient().sendTestWebhook(spend("admin"))
     said.requested = true
     said.delivered = r.delivered
     said.status_code = r.statusCode

@@ -8,7 +8,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { loadCartPayment } from "../../../../lib/cart-payment"
 import { threepayRoute } from "../../../../lib/errors"
-import { requesterHashOf } from "../../../../lib/requester"
+import { requesterHashOfRequest } from "../../../../lib/requester"
 import { THREEPAY_MODULE } from "../../../../modules/threepay"
 import type ThreePayModuleService from "../../../../modules/threepay/service"
 import { renewInvoiceWorkflow } from "../../../../workflows/renew-invoice"
@@ -18,13 +18,13 @@ import { sendPaymentStatus } from "../respond"
 export const POST = threepayRoute(async (req: MedusaStoreRequest<RenewInvoiceBodyType>, res: MedusaResponse) => {
   const b = req.validatedBody
   const salesChannelIds = req.publishable_key_context?.sales_channel_ids
-  const apiKey = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions().apiKey
+  const options = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions()
   await renewInvoiceWorkflow(req.scope).run({
     input: {
       cart_id: b.cart_id,
       network: b.network,
       sales_channel_ids: salesChannelIds,
-      requester_hash: requesterHashOf(req.ip || req.socket?.remoteAddress, apiKey),
+      requester_hash: requesterHashOfRequest(req, options),
       customer_id: req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null,
     },
   })
