@@ -4,6 +4,7 @@
 //   packaging         integration-tests/packaging/*.spec.ts  the packed tarballs, a fresh React 19 app
 //   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
 //   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
+//   starter           integration-tests/starter/*.spec.ts  Medusa's Next.js starter with the README's guide applied, in Chromium
 //   bench             integration-tests/bench/*.bench.ts   npm run bench (reports, no assertions on time)
 const swc = (tsx) => [
   "@swc/jest",
@@ -39,6 +40,10 @@ switch (process.env.TEST_TYPE) {
     break
   case "e2e":
     config.testMatch = ["<rootDir>/integration-tests/e2e/*.spec.[jt]s"]
+    config.testTimeout = 600_000
+    break
+  case "starter":
+    config.testMatch = ["<rootDir>/integration-tests/starter/*.spec.[jt]s"]
     config.testTimeout = 600_000
     break
   case "bench":

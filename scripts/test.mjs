@@ -19,6 +19,8 @@ const SUITES = {
   packaging: { testType: "packaging", needsDb: false },
   integration: { testType: "integration:http", needsDb: true },
   e2e: { testType: "e2e", needsDb: true },
+  // Medusa's Next.js starter with the README's guide applied, against the demo backend (after e2e: it reuses its builds).
+  starter: { testType: "starter", needsDb: true },
   bench: { testType: "bench", needsDb: true, explicit: true },
 }
 
