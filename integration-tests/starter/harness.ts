@@ -194,7 +194,7 @@ export async function setUp(): Promise<Setup> {
   const npmInstall = timed("npm: starter + guide install", async () => {
     // The starter as its README has you install it, then the guide's command,
     // with the client's tarball beside the storefront's (not on the registry).
-    expectSuccess("npm install (the starter)", await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: npmDir, env }))
+    expectSuccess("npm install (the starter)", await run("npm", ["install"], { cwd: npmDir, env }))
     const [cmd, verb, pkg, ...flags] = guide.install!.split(/\s+/)
     if (cmd !== "npm" || verb !== "install" || pkg !== "medusa-payment-3pay-storefront" || flags.length) {
       throw new Error(`the guide's install step is not a plain \`npm install medusa-payment-3pay-storefront\`: ${guide.install}`)
