@@ -10,10 +10,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
 import { E2E_WORK_DIR, ROOT, startDemo, type Demo } from "../e2e/harness/demo"
 import { freePort } from "../helpers/ports"
+import { childEnv as packagingEnv, expectSuccess, run, tempDir, type RunResult } from "../packaging/helpers"
+
+export { run, type RunResult }
 
 export const STARTER_SRC = process.env.STARTER_SRC || path.resolve(ROOT, "..", "shared", "clients", "nextjs-starter-medusa")
 export const YARN = ".yarn/releases/yarn-4.12.0.cjs"
@@ -29,35 +31,9 @@ export async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The environment of the tools we start: no npm_* of an outer `npm test`, no jest's --experimental-vm-modules. */
-export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)))
-  env.NODE_OPTIONS = (env.NODE_OPTIONS ?? "").replace("--experimental-vm-modules", "").trim()
-  delete env.NODE_ENV
-  return { ...env, npm_config_update_notifier: "false", NEXT_TELEMETRY_DISABLED: "1", YARN_ENABLE_TELEMETRY: "0", ...extra }
-}
-
-export type RunResult = { code: number | null; output: string }
-
-/** Runs a command to its end; `output` is stdout and stderr interleaved. Never rejects on an exit code. */
-export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? childEnv(), stdio: ["ignore", "pipe", "pipe"] })
-    let output = ""
-    child.stdout.on("data", (d) => (output += d))
-    child.stderr.on("data", (d) => (output += d))
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 600_000)
-    child.once("error", reject)
-    child.once("close", (code) => {
-      clearTimeout(timer)
-      resolve({ code, output })
-    })
-  })
-}
-
-export function expectSuccess(what: string, r: RunResult): void {
-  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}):\n${r.output.slice(-6000)}`)
-}
+/** The environment of the tools we start (no npm_* of an outer `npm test`, no jest's --experimental-vm-modules), quiet. */
+export const childEnv = (extra: Record<string, string> = {}) =>
+  packagingEnv({ npm_config_update_notifier: "false", NEXT_TELEMETRY_DISABLED: "1", YARN_ENABLE_TELEMETRY: "0", ...extra })
 
 export type Packed = { tarballs: Record<"plugin" | "client" | "emulator" | "storefront", string> }
 
@@ -84,10 +60,6 @@ function walk(dir: string): string[] {
     else out.push(p)
   }
   return out
-}
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `threepay-${prefix}-`))
 }
 
 export type GuideResult = {
@@ -194,12 +166,12 @@ export async function setUp(): Promise<Setup> {
   const npmInstall = timed("npm: starter + guide install", async () => {
     // The starter as its README has you install it, then the guide's command,
     // with the client's tarball beside the storefront's (not on the registry).
-    expectSuccess("npm install (the starter)", await run("npm", ["install"], { cwd: npmDir, env }))
+    expectSuccess("npm install (the starter)", await run("npm", ["install"], { cwd: npmDir, env, timeoutMs: 900_000 }))
     const [cmd, verb, pkg, ...flags] = guide.install!.split(/\s+/)
     if (cmd !== "npm" || verb !== "install" || pkg !== "medusa-payment-3pay-storefront" || flags.length) {
       throw new Error(`the guide's install step is not a plain \`npm install medusa-payment-3pay-storefront\`: ${guide.install}`)
     }
-    return run("npm", ["install", tgz(npmDir, "client"), tgz(npmDir, "storefront")], { cwd: npmDir, env })
+    return run("npm", ["install", tgz(npmDir, "client"), tgz(npmDir, "storefront")], { cwd: npmDir, env, timeoutMs: 600_000 })
   })
   const yarnAdd = timed("yarn: add (whole install)", async () => {
     // Yarn fetches dependencies from the registry by name: the client, not on

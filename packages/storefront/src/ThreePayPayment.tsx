@@ -36,6 +36,20 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
     : expiredByClock
       ? labels.expiredByClock
       : labels.statuses[p.status]
+  // "Get a new invoice" and "Pay the remaining X": aria-disabled while busy, so the focus stays on it.
+  const renewButton = (testId: string, text: string) => (
+    <div className="threepay-row">
+      <button
+        type="button"
+        className="threepay-renew threepay-primary"
+        data-testid={testId}
+        aria-disabled={busy || undefined}
+        onClick={() => busy || void renew()}
+      >
+        {phase === "renewing" ? labels.renewing : text}
+      </button>
+    </div>
+  )
   // One polite live region says what changed, whatever changed it (a poll,
   // a switch, the order): screen readers hear each new state once.
   const announcement =
@@ -135,32 +149,8 @@ export function ThreePayPayment(props: ThreePayPaymentProps) {
             </a>
           ) : null}
 
-          {showTopUp ? (
-            <div className="threepay-row">
-              <button
-                type="button"
-                className="threepay-renew threepay-primary"
-                data-testid="threepay-top-up"
-                aria-disabled={busy || undefined}
-                onClick={() => busy || void renew()}
-              >
-                {phase === "renewing" ? labels.renewing : labels.payRest(p.amount_missing, p.token)}
-              </button>
-            </div>
-          ) : null}
-          {showRenew ? (
-            <div className="threepay-row">
-              <button
-                type="button"
-                className="threepay-renew threepay-primary"
-                data-testid="threepay-renew"
-                aria-disabled={busy || undefined}
-                onClick={() => busy || void renew()}
-              >
-                {phase === "renewing" ? labels.renewing : labels.renew}
-              </button>
-            </div>
-          ) : null}
+          {showTopUp ? renewButton("threepay-top-up", labels.payRest(p.amount_missing, p.token)) : null}
+          {showRenew ? renewButton("threepay-renew", labels.renew) : null}
 
           {phase === "completing" ? <p className="threepay-notice">{labels.placingOrder}</p> : null}
           {phase === "done" ? (
