@@ -5,6 +5,8 @@
 //   integration:http  integration-tests/http/*.spec.ts     a real Medusa on a real PostgreSQL
 //   e2e               integration-tests/e2e/*.spec.ts      the demo store in headless Chromium
 //   starter           integration-tests/starter/*.spec.ts  Medusa's Next.js starter with the README's guide applied, in Chromium
+//   cluster           integration-tests/cluster/*.spec.ts  the packed plugin as 2 servers + 1 worker on Redis
+//   chaos             integration-tests/cluster/*.chaos.ts npm run chaos (the long run; never part of `npm test`)
 //   bench             integration-tests/bench/*.bench.ts   npm run bench (reports, no assertions on time)
 const swc = (tsx) => [
   "@swc/jest",
@@ -45,6 +47,15 @@ switch (process.env.TEST_TYPE) {
   case "starter":
     config.testMatch = ["<rootDir>/integration-tests/starter/*.spec.[jt]s"]
     config.testTimeout = 600_000
+    break
+  case "cluster":
+    config.testMatch = ["<rootDir>/integration-tests/cluster/*.spec.[jt]s"]
+    config.testTimeout = 900_000
+    break
+  case "chaos":
+    // `npm run chaos`: the long seeded chaos run; writes bench/chaos-report.md.
+    config.testMatch = ["<rootDir>/integration-tests/cluster/*.chaos.[jt]s"]
+    config.testTimeout = 4 * 60 * 60_000
     break
   case "bench":
     // `npm run bench`: measurements, not tests; never part of `npm test`.

@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // Load generator for the webhook benchmark, run in its own process so it does
 // not share an event loop with the Medusa it measures.
-//   node load.mjs <url> <mode: valid|duplicate|forged> <concurrency> <seconds> <secret> [rate]
+//   node load.mjs <url> <mode: valid|duplicate|forged> <concurrency> <seconds> <secret> [rate] [count]
 // Without `rate`: closed loop, `concurrency` requests always in flight (the
 // sustained throughput). With `rate` (requests/s): open loop, a new request
 // every 1/rate s whatever the answers do (latency at a given load, without
-// the queueing a saturated closed loop adds).
+// the queueing a saturated closed loop adds). With `count`, it stops after
+// that many requests (or `seconds`, whichever comes first; rate 0 = closed loop).
 // Prints one JSON line: { mode, requests, statuses, rps, p50, p90, p99, max } (ms).
 import { createHmac, randomUUID } from "node:crypto"
 import http from "node:http"
 
-const [url, mode, concurrencyArg, secondsArg, secret, rateArg] = process.argv.slice(2)
+const [url, mode, concurrencyArg, secondsArg, secret, rateArg, countArg] = process.argv.slice(2)
 const rate = rateArg ? Number(rateArg) : 0
+const count = countArg ? Number(countArg) : Infinity
+let started = 0
+const more = () => Date.now() < end && started < count
 const concurrency = Number(concurrencyArg)
 const seconds = Number(secondsArg)
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
@@ -34,6 +38,7 @@ function next() {
 }
 
 function post([b, sig]) {
+  started++
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint()
     const req = http.request(
@@ -53,7 +58,7 @@ const latencies = []
 const statuses = {}
 const end = Date.now() + seconds * 1000
 async function worker() {
-  while (Date.now() < end) {
+  while (more()) {
     const r = await post(next())
     latencies.push(r.ms)
     statuses[r.status] = (statuses[r.status] ?? 0) + 1
@@ -63,7 +68,7 @@ async function openLoop() {
   const inFlight = []
   const interval = 1000 / rate
   let due = Date.now()
-  while (Date.now() < end) {
+  while (more()) {
     inFlight.push(
       post(next()).then((r) => {
         latencies.push(r.ms)
@@ -76,10 +81,10 @@ async function openLoop() {
   }
   await Promise.all(inFlight)
 }
-const started = Date.now()
+const startedAt = Date.now()
 if (rate > 0) await openLoop()
 else await Promise.all(Array.from({ length: concurrency }, worker))
-const elapsed = (Date.now() - started) / 1000
+const elapsed = (Date.now() - startedAt) / 1000
 latencies.sort((a, b) => a - b)
 const q = (p) => +latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2)
 console.log(JSON.stringify({
