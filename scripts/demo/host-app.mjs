@@ -168,36 +168,38 @@ export async function ensureDatabase({ storeDir, pg, database, pluginHash, env, 
     await writeMeta(pg, database, { migrated: pluginHash })
     log(`database: migrated (${seconds(t0)})`)
   }
+  // One after the other: each `medusa` command boots Medusa, and on a fresh
+  // database every boot creates the store's defaults; two at once race
+  // ("Price preference … already exists"). The seed goes first.
   const tasks = []
-  if (!meta.admin) {
-    tasks.push(
-      medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], {
-        cwd: storeDir,
-        env,
-        logFile: path.join(logs, "medusa-user.log"),
-      }).then(() => writeMeta(pg, database, { admin: ADMIN.email }))
-    )
-  }
   let seed = meta.seed
   if (!seed) {
     const out = path.join(logs, "seed.json")
-    fs.rmSync(out, { force: true })
-    tasks.push(
-      medusa(["exec", "./src/scripts/seed-demo.ts"], {
+    tasks.push(async () => {
+      fs.rmSync(out, { force: true })
+      await medusa(["exec", "./src/scripts/seed-demo.ts"], {
         cwd: storeDir,
         env: { ...env, DEMO_SEED_OUT: out },
         logFile: path.join(logs, "seed.log"),
-      }).then(async () => {
-        seed = JSON.parse(fs.readFileSync(out, "utf8"))
-        await writeMeta(pg, database, { seed })
       })
-    )
+      seed = JSON.parse(fs.readFileSync(out, "utf8"))
+      await writeMeta(pg, database, { seed })
+    })
+  }
+  if (!meta.admin) {
+    tasks.push(async () => {
+      await medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], {
+        cwd: storeDir,
+        env,
+        logFile: path.join(logs, "medusa-user.log"),
+      })
+      await writeMeta(pg, database, { admin: ADMIN.email })
+    })
   }
   if (tasks.length) {
     const t0 = Date.now()
-    log(`database: ${meta.admin ? "" : "admin user, "}${meta.seed ? "" : "seed"}…`)
-    // Two separate Medusa boots; they touch different tables.
-    await Promise.all(tasks)
+    log(`database: ${meta.seed ? "" : "seed"}${!meta.seed && !meta.admin ? ", " : ""}${meta.admin ? "" : "admin user"}…`)
+    for (const task of tasks) await task()
     log(`database: ready (${seconds(t0)})`)
   } else {
     log(`database: admin user and seed already there`)
