@@ -46,6 +46,14 @@ const threepay = {
   // an invoice is created, the receipt when it is paid. Turn on once a notification provider
   // for the "email" channel is configured (README, "Events and emails").
   emails: { enabled: false, storeName: "Acme", render: "content" as const },
+  // How much of the webhook ledger is kept (these are the defaults): deliveries 30 days, settled
+  // events 90, refused deliveries as rows 7 days and at most 100 an hour per kind (the rest only
+  // counted), at most 20 delivery rows per event (further repeats only counted).
+  retention: { deliveryDays: 30, eventDays: 90, rejectedDays: 7, rejectedRowsPerHour: 100, deliveriesPerEvent: 20 },
+  // Only if 3PAY raised your account's limits (calls per 15 minutes; default 20 / 100 / 30).
+  // rateLimits: { walletGen: 20, standard: 100, financial: 30 },
+  // Several Medusa instances (servers behind a load balancer and a worker, on Redis): see README,
+  // "Running in production".
 }
 
 module.exports = defineConfig({

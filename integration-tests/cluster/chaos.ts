@@ -16,7 +16,8 @@
  * Faults: duplicate deliveries sent to both servers, webhooks held and
  * delivered newest first, dropped webhooks, 3PAY answering 5xx or 429 in
  * bursts, `kill -9` of the worker or a server while a webhook is being
- * processed (then a restart), and every PostgreSQL connection cut.
+ * processed (then a restart), every PostgreSQL connection cut, and Redis
+ * stalled for a few seconds (CLIENT PAUSE: every command of every instance waits).
  */
 import type { Cluster, InstanceName } from "./harness"
 import { sleep } from "./harness"
@@ -33,6 +34,7 @@ export const FAULT_KINDS = [
   "kill_worker",
   "kill_server",
   "db_cut",
+  "redis_stall",
 ] as const
 export type FaultKind = (typeof FAULT_KINDS)[number] | "after_expiry"
 
@@ -248,6 +250,12 @@ export async function runChaos(cluster: Cluster, opts: ChaosOptions): Promise<Ch
       case "db_cut": {
         const n = await cluster.cutDatabaseConnections()
         return record(kind, at, `${n} PostgreSQL connections terminated`)
+      }
+      case "redis_stall": {
+        const ms = faultRng.between(2000, 6000)
+        await cluster.redis.call("CLIENT", "PAUSE", String(ms), "ALL")
+        await sleep(ms)
+        return record(kind, at, `Redis answered nothing for ${ms} ms`)
       }
     }
   }

@@ -217,6 +217,29 @@ describe("a cluster of the packed plugin", () => {
     expect(settled.attempts).toBe(2)
   })
 
+  it("shares one 3PAY budget between instances: calls made by each server and the worker land in one count, the same on every server", async () => {
+    const budget = async (on: "a" | "b") => {
+      const r = await cluster.admin("GET", "/admin/3pay/budget", undefined, on)
+      expect(r.status).toBe(200)
+      return r.data as { tiers: Record<string, { used: number; by_purpose: Record<string, number> }> }
+    }
+    const creates = () => ["a", "b"].reduce((n, i) => n + (cluster.balancer.stats.upstream[i]?.["POST /transaction/create"] ?? 0), 0)
+    const before = await budget("a")
+    const createdBefore = creates()
+    const webhookBefore = before.tiers.standard.by_purpose.webhook ?? 0
+    const one = await openInvoice(shopperOn("a"))
+    await openInvoice(shopperOn("b"), "ERC20")
+    await cluster.emulator.control.pay(one.tx, { mode: "full" })
+    await waitForOrder(one.cart.id)
+    const [onA, onB] = [await budget("a"), await budget("b")]
+    // Two invoices, one created by each server: one count, read alike on both servers.
+    expect(creates() - createdBefore).toBe(2)
+    expect(onA.tiers.walletGen.used - before.tiers.walletGen.used).toBe(2)
+    expect(onB.tiers.walletGen.used).toBe(onA.tiers.walletGen.used)
+    // The worker's re-read of the paid invoice is in the same count.
+    expect(onB.tiers.standard.by_purpose.webhook ?? 0).toBeGreaterThan(webhookBefore)
+  })
+
   let chaos: ChaosResult
   it("keeps exactly one order per payment through a short seeded chaos run (duplicates to both servers, reordering, drops, late payments, 5xx and 429 bursts, kill -9, cut connections)", async () => {
     const seed = process.env.CHAOS_SEED ?? "ci-13"

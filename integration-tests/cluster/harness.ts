@@ -67,6 +67,8 @@ export type Instance = {
   boots: number[]
   /** kill -9s suffered. */
   kills: number
+  /** Boots that failed (the process exited before answering) and were retried. */
+  bootFailures: number
 }
 
 export type ClusterOptions = {
@@ -139,6 +141,7 @@ export class Cluster {
       ready: false,
       boots: [],
       kills: 0,
+      bootFailures: 0,
     })
     this.instances = { a: inst("a", "server"), b: inst("b", "server"), worker: inst("worker", "worker") }
   }
@@ -215,6 +218,12 @@ export class Cluster {
       THREEPAY_API_SECRET: emulator.apiSecret,
       THREEPAY_WEBHOOK_SECRET: emulator.webhookSecret,
       THREEPAY_BACKEND_URL: balancer.url,
+      STORE_CORS: balancer.url,
+      ADMIN_CORS: balancer.url,
+      AUTH_CORS: balancer.url,
+      JWT_SECRET: "cluster-jwt-secret",
+      COOKIE_SECRET: "cluster-cookie-secret",
+      DISABLE_MEDUSA_ADMIN: "true",
       THREEPAY_RECONCILE_SCHEDULE: opts.reconcileSchedule ?? "*/5 * * * * *",
       THREEPAY_RETRY_SCHEDULE: opts.retrySchedule ?? "*/3 * * * * *",
       // The emulator's limits are off; the plugin's shared budget gets room for the test's checkouts.
@@ -235,8 +244,28 @@ export class Cluster {
     return cluster
   }
 
-  /** Starts (or restarts) one instance and waits until it answers /health. */
-  async startInstance(name: InstanceName): Promise<number> {
+  /**
+   * Starts (or restarts) one instance and waits until it answers /health. A
+   * process that exits while booting (Medusa stops when a module's loader
+   * fails, e.g. its database connection was cut) is started again, as a
+   * process supervisor would, up to `attempts` times.
+   */
+  async startInstance(name: InstanceName, attempts = 3): Promise<number> {
+    const t0 = Date.now()
+    for (let i = 1; ; i++) {
+      try {
+        await this.bootOnce(name)
+        break
+      } catch (e) {
+        if (i >= attempts || !/exited/.test((e as Error).message)) throw e
+        this.instances[name].bootFailures++
+        this.log(`instance ${name} failed to boot (attempt ${i}); starting it again`)
+      }
+    }
+    return Date.now() - t0
+  }
+
+  private async bootOnce(name: InstanceName): Promise<number> {
     const inst = this.instances[name]
     if (inst.child && inst.child.exitCode === null && inst.child.signalCode === null) return 0
     const t0 = Date.now()
@@ -321,9 +350,9 @@ export class Cluster {
     this.balancer.policy = policy
   }
 
-  /** Admin API with the seeded secret key (e.g. POST /admin/3pay/settings). */
-  async admin(method: string, route: string, body?: unknown): Promise<{ status: number; data: any }> {
-    const res = await fetch(`${this.url}${route}`, {
+  /** Admin API with the seeded secret key (e.g. POST /admin/3pay/settings), through the balancer or on one server. */
+  async admin(method: string, route: string, body?: unknown, on?: InstanceName): Promise<{ status: number; data: any }> {
+    const res = await fetch(`${on ? this.serverUrl(on) : this.url}${route}`, {
       method,
       headers: {
         authorization: `Basic ${Buffer.from(`${this.seed.secretKey}:`).toString("base64")}`,

@@ -109,6 +109,7 @@ function aggregate(results: ChaosResult[]) {
     shopper_busy_waits: sum(results, (r) => r.shopper_busy_waits),
     balancer_502: Math.max(0, ...results.map((r) => r.balancer_502)),
     kills: Object.fromEntries(Object.values(cluster.instances).map((i) => [i.name, i.kills])),
+    boot_failures: Object.values(cluster.instances).reduce((n, i) => n + i.bootFailures, 0),
     restarts_ms: Object.fromEntries(Object.values(cluster.instances).map((i) => [i.name, i.boots.slice(1)])),
   }
 }
@@ -125,6 +126,7 @@ function toMarkdown(a: ReturnType<typeof aggregate>, results: ChaosResult[]): st
     kill_worker: "kill -9 of the worker (aimed at a webhook being applied), restart",
     kill_server: "kill -9 of a server (aimed at a webhook being applied), restart",
     db_cut: "every PostgreSQL connection cut (pg_terminate_backend)",
+    redis_stall: "Redis stalled 2-6 s (CLIENT PAUSE ALL: every instance's commands wait)",
   }
   const s = (ms: number | null) => (ms === null ? "never" : `${(ms / 1000).toFixed(1)} s`)
   return `# Chaos report
@@ -170,7 +172,7 @@ ${kinds.map((k) => `| ${label[k] ?? k} | ${a.faults[k] ?? 0} |`).join("\n")}
 
 kill -9 per instance: ${Object.entries(a.kills).map(([k, n]) => `${k} ${n}`).join(", ")}; restarts took ${Object.entries(a.restarts_ms)
     .map(([k, xs]) => `${k} ${xs.length ? `${Math.min(...xs)}-${Math.max(...xs)} ms` : "-"}`)
-    .join(", ")}. Storefront calls repeated after a 5xx, a dropped connection or a lock conflict: ${a.shopper_retries};
+    .join(", ")}${a.boot_failures ? ` (${a.boot_failures} boot(s) failed because the database connections were cut while the process started, and were started again)` : ""}. Storefront calls repeated after a 5xx, a dropped connection or a lock conflict: ${a.shopper_retries};
 waits on 429 \`threepay_busy\`: ${a.shopper_busy_waits}; requests a dying server left with a 502: ${a.balancer_502}.
 
 ## Runs

@@ -73,6 +73,12 @@ export async function prepareCluster(opts = {}) {
       // Migrations and the seed need no Redis; the modules fall back to none.
       REDIS_URL: process.env.REDIS_URL ?? "",
       THREEPAY_API_KEY: "emu_test_key",
+      STORE_CORS: "http://localhost",
+      ADMIN_CORS: "http://localhost",
+      AUTH_CORS: "http://localhost",
+      JWT_SECRET: "prepare",
+      COOKIE_SECRET: "prepare",
+      DISABLE_MEDUSA_ADMIN: "true",
       NODE_OPTIONS: (process.env.NODE_OPTIONS ?? "").replace("--experimental-vm-modules", "").trim(),
     }
     let t = Date.now()

@@ -17,7 +17,7 @@ const threepay = {
   apiKey: process.env.THREEPAY_API_KEY!,
   apiSecret: process.env.THREEPAY_API_SECRET || undefined,
   webhookSecret: process.env.THREEPAY_WEBHOOK_SECRET || undefined,
-  environment: "sandbox" as const,
+  environment: (process.env.THREEPAY_ENVIRONMENT as "sandbox" | "live" | undefined) ?? "sandbox",
   baseUrl: process.env.THREEPAY_BASE_URL || undefined,
   // Behind a load balancer: the URL 3PAY posts webhooks to, whichever instance answers...
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
@@ -33,14 +33,15 @@ module.exports = defineConfig({
     redisUrl: REDIS_URL,
     workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined) ?? "shared",
     http: {
-      storeCors: process.env.STORE_CORS || "*",
-      adminCors: process.env.ADMIN_CORS || "*",
-      authCors: process.env.AUTH_CORS || "*",
-      jwtSecret: process.env.JWT_SECRET || "supersecret",
-      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+      storeCors: process.env.STORE_CORS!,
+      adminCors: process.env.ADMIN_CORS!,
+      authCors: process.env.AUTH_CORS!,
+      jwtSecret: process.env.JWT_SECRET!,
+      cookieSecret: process.env.COOKIE_SECRET!,
     },
   },
-  admin: { disable: true },
+  // The worker serves no admin; the tests run no admin build at all.
+  admin: { disable: process.env.DISABLE_MEDUSA_ADMIN === "true" },
   plugins: [{ resolve: "medusa-payment-3pay", options: threepay }],
   modules: [
     {
@@ -49,8 +50,9 @@ module.exports = defineConfig({
         providers: [{ resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay }],
       },
     },
-    // Events go through Redis: a webhook recorded by any server is applied by the worker.
-    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: REDIS_URL } },
+    // Events go through Redis: a webhook recorded by any server is applied by the worker,
+    // several at a time (Medusa's default is one).
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: REDIS_URL, workerOptions: { concurrency: 8 } } },
     // Workflow executions and scheduled jobs are coordinated in Redis (a job runs once per tick).
     { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: REDIS_URL } } },
     // One lock space for every instance: per invoice, per payment collection, reconciliation.
