@@ -1,4 +1,4 @@
-import { approveWithdrawal, createWithdrawal, findWithdrawal, rejectWithdrawal } from "../accounts"
+import { approveWithdrawal, createWithdrawal, findWithdrawal, rejectWithdrawal } from "../withdrawals"
 import { badRequest, ok, paginate, paging } from "../http"
 import type { Route, RouteContext } from "../router"
 import { money } from "../serialize"
