@@ -13,7 +13,8 @@
  * Measures; asserts nothing about time. Writes the "cluster" section of
  * bench/report.{json,md} (report.ts).
  */
-import { Cluster, sleep, until } from "../cluster/harness"
+import { Cluster, sleep } from "../cluster/harness"
+import { waitFor as until } from "../helpers/checkout"
 import { ClusterShopper } from "../cluster/shopper"
 import { median, met, quantile, writeSections } from "./report"
 

@@ -8,7 +8,8 @@
 import fs from "node:fs"
 import path from "node:path"
 import { FAULT_KINDS, runChaos, type ChaosResult } from "./chaos"
-import { Cluster, sleep, until } from "./harness"
+import { waitFor as until } from "../helpers/checkout"
+import { Cluster, sleep } from "./harness"
 import { ClusterShopper } from "./shopper"
 
 jest.setTimeout(900_000)

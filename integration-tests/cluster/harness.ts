@@ -410,22 +410,3 @@ function tail(file: string, lines = 40): string {
     return "(no log)"
   }
 }
-
-/** Polls `fn` until it returns something truthy. */
-export async function until<T>(
-  fn: () => Promise<T | null | undefined | false>,
-  { timeoutMs = 30_000, intervalMs = 100, what = "condition" } = {}
-): Promise<T> {
-  const end = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-    await sleep(intervalMs)
-  }
-}

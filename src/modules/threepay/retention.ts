@@ -49,19 +49,21 @@ export const newTallyId = () => generateEntityId(undefined, "tptly")
  * has stored fewer than `rowsPerHour` of this outcome. Returns whether a row
  * was written.
  */
+/** A delivery /hooks/3pay refused: when, why, what it answered, hash and size (never the body). */
+export type RefusedDelivery = {
+  id: string
+  received_at: Date
+  signature: string
+  http_status: number
+  outcome: string
+  body_sha256: string | null
+  body_size: number
+  headers: Record<string, string>
+}
+
 export async function recordRefused(
   execute: Execute,
-  input: {
-    id: string
-    tally_id: string
-    received_at: Date
-    signature: string
-    http_status: number
-    outcome: string
-    body_sha256: string | null
-    body_size: number
-    headers: Record<string, string>
-  },
+  input: RefusedDelivery & { tally_id: string },
   rowsPerHour: number
 ): Promise<boolean> {
   const rows = await execute(

@@ -21,7 +21,7 @@ import { ThreePayWebhookEvent } from "./models/webhook-event"
 import type { AttentionCode } from "./attention"
 import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type LedgerInvoice, type LedgerSource, type SnapshotOutcome } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
-import { countDeliveries, DUPLICATE_UNRECORDED, ledgerFootprint, newTallyId, pruneLedger, recordRefused, TALLY_ROW, tallyUpsert, type Execute, type LedgerFootprint, type PruneReport } from "./retention"
+import { countDeliveries, DUPLICATE_UNRECORDED, ledgerFootprint, newTallyId, pruneLedger, recordRefused, TALLY_ROW, tallyUpsert, type Execute, type LedgerFootprint, type PruneReport, type RefusedDelivery } from "./retention"
 
 type InjectedDependencies = { logger?: Logger; __pg_connection__?: SqlClient }
 
@@ -229,16 +229,7 @@ class ThreePayModuleService extends MedusaService({
    */
   @InjectManager()
   async recordRejectedDelivery(
-    input: {
-      id: string
-      received_at: Date
-      signature: string
-      http_status: number
-      outcome: string
-      body_sha256: string | null
-      body_size: number
-      headers: Record<string, string>
-    },
+    input: RefusedDelivery,
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<void> {
     const execute: Execute = (sql, params) => sharedContext.manager!.execute(sql, params)
