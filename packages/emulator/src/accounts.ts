@@ -1,13 +1,11 @@
 import { currencyTypeOf, type Network } from "medusa-payment-3pay-client"
 import { fromMicro } from "medusa-payment-3pay-client"
-import { newAddress, newTxHash } from "./addresses"
+import { newAddress } from "./addresses"
 import type { Emulator } from "./core"
 import { badRequest, notFound } from "./http"
-import { depositFee } from "./invoices"
-import { money } from "./serialize"
 import type { UserTransaction, WalletUser } from "./types"
 
-/** Per-user wallets and their balances (withdrawals: withdrawals.ts). */
+/** Per-user wallets and their balances (deposits: wallet-deposits.ts; withdrawals: withdrawals.ts). */
 
 export type GenerateWalletInput = {
   userId: string
@@ -75,58 +73,4 @@ export function updateBalance(
     reason: input.reason,
   })
   return user
-}
-
-/** Control action: money arrives at a user's permanent address (fee deducted, net credited, webhook sent). */
-export function depositToWallet(emu: Emulator, userId: string, amount: bigint, network: Network) {
-  const user = findUser(emu, userId)
-  if (!user.isActive) throw badRequest(`Wallet of ${userId} is inactive (isActive: false): deposits are not detected`)
-  const w = user.wallets[network]
-  const fee = depositFee(emu, network, amount)
-  const now = emu.clock.now()
-  const t = record(emu, {
-    id: emu.random.uuid(),
-    userId,
-    type: "deposit",
-    network,
-    amount,
-    fee,
-    netAmount: amount - fee,
-    status: "confirmed",
-    walletAddress: w.address,
-    blockchainTxHash: newTxHash(network, emu.random),
-    reason: null,
-  })
-  w.balance += t.netAmount
-  w.lastDepositAt = now
-  w.lastDepositAmount = amount
-  w.totalDeposits += 1
-  w.totalDepositAmount += amount
-  emu.store.merchant.totalAmt += t.netAmount
-  const v = emu.wire.variants
-  const sent = emu.webhooks.emit({
-    eventType: "deposit",
-    transactionId: t.id,
-    url: user.callbackUrl,
-    data: {
-      type: "deposit",
-      transactionId: t.id,
-      clientId: emu.merchantId,
-      userId,
-      amount: money(amount, v),
-      fee: money(fee, v),
-      netAmount: money(t.netAmount, v),
-      actualBalance: money(amount, v),
-      currencyType: currencyTypeOf(network),
-      status: "confirmed",
-      createdAt: emu.clock.iso(now),
-      confirmedAt: emu.clock.iso(now),
-      blockchainTxHash: t.blockchainTxHash,
-      walletAddress: w.address,
-      network: currencyTypeOf(network),
-      id: t.id,
-    },
-  }).sent
-  emu.log("wallet.deposit", `user ${userId}: ${fromMicro(amount)} USDT-${network}`, t.id)
-  return { transaction: t, sent }
 }

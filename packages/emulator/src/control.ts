@@ -1,5 +1,5 @@
 import { fromMicro } from "medusa-payment-3pay-client"
-import { depositToWallet } from "./accounts"
+import { depositToWallet, setWalletBalance } from "./wallet-deposits"
 import type { Emulator } from "./core"
 import { notFound } from "./http"
 import { expireInvoice, payInvoice, type PayOptions } from "./invoices"
@@ -211,6 +211,11 @@ export class EmulatorControl {
     const { transaction, sent } = depositToWallet(this.emu, userId, amountParam(input.amount), currencyTypeParam(input.currencyType))
     if (input.waitForWebhook !== false) await sent
     return userTransactionView(transaction)
+  }
+
+  /** 3PAY's balance of a user on one network becomes `amount`, with no transaction listed (a sweep or a dashboard correction). */
+  setWalletBalance(userId: string, input: { amount: string | number; currencyType: string }) {
+    return walletView(setWalletBalance(this.emu, userId, currencyTypeParam(input.currencyType), String(input.amount) === "0" ? 0n : amountParam(input.amount)))
   }
 
   withdrawals() {

@@ -30,6 +30,9 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   timeScale: 1,
   retryScheduleMs: [60_000, 300_000, 1_800_000, 7_200_000, 43_200_000],
   pageWaitsForWebhook: true,
+  walletBalanceModel: "running",
+  walletFeePayer: "user",
+  walletMinDeposit: "0",
 }
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof EmulatorSettings>
@@ -63,6 +66,7 @@ function checkSettings(s: EmulatorSettings): void {
     ["depositMinFee.ERC20", s.depositMinFee.ERC20],
     ["withdrawalFee.TRC20", s.withdrawalFee.TRC20],
     ["withdrawalFee.ERC20", s.withdrawalFee.ERC20],
+    ["walletMinDeposit", s.walletMinDeposit],
   ]
   if (s.autoApproveWithdrawalsUpTo !== null) amounts.push(["autoApproveWithdrawalsUpTo", s.autoApproveWithdrawalsUpTo])
   for (const [name, value] of amounts) {
@@ -71,6 +75,8 @@ function checkSettings(s: EmulatorSettings): void {
   if (!["confirmed", "amount confirmed", "underpaid"].includes(s.underpaymentStatus)) {
     throw new Error('setting underpaymentStatus must be "confirmed", "amount confirmed" or "underpaid"')
   }
+  if (!["running", "swept"].includes(s.walletBalanceModel)) throw new Error('setting walletBalanceModel must be "running" or "swept"')
+  if (!["user", "merchant"].includes(s.walletFeePayer)) throw new Error('setting walletFeePayer must be "user" or "merchant"')
   const nonNeg: Array<[string, number]> = [
     ["defaultTimerMinutes", s.defaultTimerMinutes],
     ["twoStepDelayMs", s.twoStepDelayMs],

@@ -8,6 +8,7 @@ export const NO_VARIANTS: Variants = {
   amountsAsStrings: false,
   flatErrors: false,
   omitActualBalance: false,
+  walletWebhookWithoutUserId: false,
 }
 
 const KINDS = new Set(["error", "rate_limit", "timeout", "drop"])

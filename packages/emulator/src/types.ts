@@ -162,6 +162,8 @@ export type Variants = {
   flatErrors: boolean
   /** Verify, list and deposit webhooks carry no `actualBalance`: 3PAY does not say how much arrived. */
   omitActualBalance: boolean
+  /** Deposit webhooks of per-user wallets carry no `userId`: only `walletAddress` says whose it is. */
+  walletWebhookWithoutUserId: boolean
 }
 
 export type Faults = {
@@ -220,7 +222,19 @@ export type EmulatorSettings = {
   retryScheduleMs: number[]
   /** The payment page waits for the first webhook attempt before redirecting the browser. */
   pageWaitsForWebhook: boolean
+  /**
+   * What a per-user wallet's balance means (3PAY does not say): "running" (default), the
+   * net of every deposit, never lowered by the merchant's sweeps; "swept", each confirmed
+   * deposit is moved to the merchant balance at once and the user's balance goes back to 0.
+   */
+  walletBalanceModel: WalletBalanceModel
+  /** Who pays the deposit fee on per-user wallets: "user" (default: net reaches the user's balance) or "merchant". */
+  walletFeePayer: "user" | "merchant"
+  /** Wallet deposits below this amount are not credited (status "failed"); "0": none. */
+  walletMinDeposit: string
 }
+
+export type WalletBalanceModel = "running" | "swept"
 
 export type RateLimitOptions = {
   enabled?: boolean

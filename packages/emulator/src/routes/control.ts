@@ -101,6 +101,14 @@ export function controlRoutes(control: EmulatorControl, index: () => unknown): R
         }),
       })
     ),
+    r("POST", "/wallets/:userId/balance", "setWalletBalance", ({ params, body }) =>
+      ok({
+        wallet: control.setWalletBalance(params.userId, {
+          amount: body.amount as string | number,
+          currencyType: String(body.currencyType ?? "USDT-TRC20"),
+        }),
+      })
+    ),
     r("GET", "/withdrawals", "withdrawals", () => ok({ withdrawals: control.withdrawals() })),
   ]
 }
