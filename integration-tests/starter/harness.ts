@@ -1,12 +1,14 @@
 /**
  * The `starter` suite's setup: Medusa's Next.js starter (a copy of
- * ../shared/clients/nextjs-starter-medusa, or STARTER_SRC) with the README's
- * guide applied by scripts/starter/apply-guide.mjs, installed with npm
- * (plain `npm install`) and, in a second copy, with the starter's own yarn;
- * built once with `next build` and served with `next start` against the demo
+ * ../shared/clients/nextjs-starter-medusa, or STARTER_SRC) with its own
+ * packages installed by scripts/starter/prefetch.mjs (npm in one copy, the
+ * starter's yarn in another; `npm test` starts that at its beginning, in the
+ * background, and passes the folder in THREEPAY_STARTER_PREFETCH), then the
+ * README's guide applied by scripts/starter/apply-guide.mjs and the guide's
+ * own install step (plain `npm install`; `yarn add` in the yarn copy); built
+ * once with `next build` and served with `next start` against the demo
  * backend (scripts/demo, as `npm run demo` starts it, with the guide's
- * `--store-cors` and `--return-url`). Everything runs in parallel where it can:
- * the installs wait on the network, the demo on its own processes.
+ * `--store-cors` and `--return-url`). Everything runs in parallel where it can.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
@@ -17,8 +19,8 @@ import { childEnv as packagingEnv, expectSuccess, run, tempDir, type RunResult }
 
 export { run, type RunResult }
 
-export const STARTER_SRC = process.env.STARTER_SRC || path.resolve(ROOT, "..", "shared", "clients", "nextjs-starter-medusa")
 export const YARN = ".yarn/releases/yarn-4.12.0.cjs"
+const PREFETCH = path.join(ROOT, "scripts", "starter", "prefetch.mjs")
 
 /** Wall-clock seconds of each setup step, printed at the end (the suite must fit CI's 15 minutes). */
 export const timings: Record<string, number> = {}
@@ -44,22 +46,30 @@ export async function packAll(): Promise<Packed> {
   return JSON.parse(r.output.trim().split("\n").pop()!)
 }
 
-/** A fresh, writable copy of the starter (the shared one is never touched). */
-export function copyStarter(into: string): string {
-  if (!fs.existsSync(path.join(STARTER_SRC, "package.json"))) throw new Error(`Medusa's Next.js starter not found at ${STARTER_SRC} (set STARTER_SRC)`)
-  fs.cpSync(STARTER_SRC, into, { recursive: true, filter: (src) => !/[/\\](node_modules|\.next)$/.test(src) })
-  for (const f of walk(into)) fs.chmodSync(f, fs.statSync(f).isDirectory() ? 0o755 : 0o644)
-  return into
-}
+type Prefetched = { npmDir: string; yarnDir: string; npm: RunResult & { seconds: number }; yarn: RunResult & { seconds: number } }
 
-function walk(dir: string): string[] {
-  const out = [dir]
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) out.push(...walk(p))
-    else out.push(p)
+/**
+ * The two copies of the starter with their own packages: from `npm test`'s
+ * background prefetch when there is one (waiting for it to finish), else
+ * made now by the same script.
+ */
+async function starterCopies(): Promise<Prefetched & { dir: string }> {
+  const given = process.env.THREEPAY_STARTER_PREFETCH
+  const dir = given || tempDir("starter")
+  if (!given) expectSuccess("scripts/starter/prefetch.mjs", await run(process.execPath, [PREFETCH, dir], { cwd: ROOT, timeoutMs: 1_500_000 }))
+  const file = path.join(dir, "status.json")
+  const until = Date.now() + 1_500_000
+  while (!fs.existsSync(file)) {
+    if (Date.now() > until) throw new Error(`the starter's background install did not finish (${dir})`)
+    await new Promise((r) => setTimeout(r, 1000))
   }
-  return out
+  const status = JSON.parse(fs.readFileSync(file, "utf8")) as Prefetched & { error?: string }
+  if (status.error) throw new Error(`preparing the starter failed: ${status.error}`)
+  expectSuccess("npm install (the starter's own packages)", status.npm)
+  expectSuccess("yarn install (the starter's own packages)", status.yarn)
+  timings["npm install (starter's own packages, prefetched)"] = status.npm.seconds
+  timings["yarn install (starter's own packages, prefetched)"] = status.yarn.seconds
+  return { ...status, dir }
 }
 
 export type GuideResult = {
@@ -136,6 +146,8 @@ export async function nextStart(dir: string, port: number, env: NodeJS.ProcessEn
 export type Setup = {
   demo: Demo
   starter: StarterServer
+  /** Holds both copies; removed at the end. */
+  workDir: string
   npmDir: string
   yarnDir: string
   guide: GuideResult
@@ -150,10 +162,55 @@ export async function setUp(): Promise<Setup> {
   const packed = await timed("pack (cached)", packAll)
   const port = await freePort()
   const origin = `http://localhost:${port}`
-  const npmDir = copyStarter(tempDir("starter-npm"))
-  const yarnDir = copyStarter(tempDir("starter-yarn"))
+  const env = childEnv()
+  // The demo backend starts while the starter's own packages arrive.
+  let backend: { storeCors: string[]; returnUrl: string } | null = null
+  const guideRead = readGuideBackend().then((b) => (backend = backendOptions(b, origin)))
+  const demo = guideRead.then(() => timed("demo backend", () => startDemo(backend!)))
+  const copies = timed("the starter's own packages (waited for)", starterCopies)
+  const ready = await Promise.allSettled([copies, demo])
+  const removeCopies = () => {
+    if (ready[0].status === "fulfilled") fs.rmSync(ready[0].value.dir, { recursive: true, force: true })
+  }
+  if (ready.some((r) => r.status === "rejected")) {
+    if (ready[1].status === "fulfilled") await ready[1].value.stop()
+    removeCopies()
+    throw (ready.find((r) => r.status === "rejected") as PromiseRejectedResult).reason
+  }
+  const { npmDir, yarnDir, dir: workDir } = (ready[0] as PromiseFulfilledResult<Prefetched & { dir: string }>).value
+  const d = (ready[1] as PromiseFulfilledResult<Demo>).value
+  try {
+    return await buildAndStart({ packed, port, origin, env, npmDir, yarnDir, workDir, demo: d })
+  } catch (e) {
+    await d.stop()
+    removeCopies()
+    throw e
+  }
+}
+
+/** The guide's backend command, read from the README the way apply-guide.mjs reads it. */
+async function readGuideBackend(): Promise<string> {
+  const r = await run(process.execPath, ["--input-type=module", "-e", `import { readGuide } from ${JSON.stringify(path.join(ROOT, "scripts", "starter", "apply-guide.mjs"))}; import fs from "node:fs"; const s = readGuide(fs.readFileSync(${JSON.stringify(path.join(ROOT, "README.md"))}, "utf8")).find((x) => x.action === "backend"); process.stdout.write(JSON.stringify(s ? s.code : null))`], { cwd: ROOT })
+  expectSuccess("reading the guide's backend step", r)
+  const command = JSON.parse(r.output.trim().split("\n").pop()!) as string | null
+  if (!command) throw new Error("the guide has no backend step")
+  return command
+}
+
+async function buildAndStart(o: {
+  packed: Packed
+  port: number
+  origin: string
+  env: NodeJS.ProcessEnv
+  npmDir: string
+  yarnDir: string
+  workDir: string
+  demo: Demo
+}): Promise<Setup> {
+  const { packed, port, origin, env, npmDir, yarnDir, workDir } = o
+  const d = o.demo
   const guide = await timed("apply the guide", () => applyGuide(npmDir))
-  if (!guide.install || !guide.backend) throw new Error("the guide has no install or backend step")
+  if (!guide.install) throw new Error("the guide has no install step")
 
   // The packages are not on the npm registry yet: the tarballs stand in for
   // it, next to the app, as a developer would have downloaded them.
@@ -161,19 +218,16 @@ export async function setUp(): Promise<Setup> {
     fs.copyFileSync(packed.tarballs[k], path.join(dir, path.basename(packed.tarballs[k])))
     return `./${path.basename(packed.tarballs[k])}`
   }
-  const env = childEnv()
 
-  const npmInstall = timed("npm: starter + guide install", async () => {
-    // The starter as its README has you install it, then the guide's command,
-    // with the client's tarball beside the storefront's (not on the registry).
-    expectSuccess("npm install (the starter)", await run("npm", ["install"], { cwd: npmDir, env, timeoutMs: 900_000 }))
+  const npmInstall = timed("npm: the guide's install step", async () => {
+    // The guide's command, with the client's tarball beside the storefront's (not on the registry).
     const [cmd, verb, pkg, ...flags] = guide.install!.split(/\s+/)
     if (cmd !== "npm" || verb !== "install" || pkg !== "medusa-payment-3pay-storefront" || flags.length) {
       throw new Error(`the guide's install step is not a plain \`npm install medusa-payment-3pay-storefront\`: ${guide.install}`)
     }
     return run("npm", ["install", tgz(npmDir, "client"), tgz(npmDir, "storefront")], { cwd: npmDir, env, timeoutMs: 600_000 })
   })
-  const yarnAdd = timed("yarn: add (whole install)", async () => {
+  const yarnAdd = timed("yarn: add", async () => {
     // Yarn fetches dependencies from the registry by name: the client, not on
     // it yet, resolves to its tarball.
     const file = path.join(yarnDir, "package.json")
@@ -182,22 +236,12 @@ export async function setUp(): Promise<Setup> {
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n")
     return run(process.execPath, [YARN, "add", tgz(yarnDir, "storefront")], {
       cwd: yarnDir,
-      env: { ...env, YARN_NPM_REGISTRY_SERVER: "https://registry.npmjs.org", YARN_ENABLE_PROGRESS_BARS: "false", YARN_ENABLE_INLINE_BUILDS: "false" },
+      env: { ...env, YARN_NPM_REGISTRY_SERVER: "https://registry.npmjs.org", YARN_ENABLE_PROGRESS_BARS: "false" },
       timeoutMs: 900_000,
     })
   })
-  const backend = backendOptions(guide.backend, origin)
-  const demo = timed("demo backend", () => startDemo({ storeCors: backend.storeCors, returnUrl: backend.returnUrl }))
-
-  const settled = await Promise.allSettled([npmInstall, yarnAdd, demo])
-  const failure = settled.find((s) => s.status === "rejected") as PromiseRejectedResult | undefined
-  if (failure) {
-    if (settled[2].status === "fulfilled") await settled[2].value.stop()
-    throw failure.reason
-  }
-  const [npmGuideInstall, yarnResult, d] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [RunResult, RunResult, Demo]
+  const [npmGuideInstall, yarnResult] = await Promise.all([npmInstall, yarnAdd])
   expectSuccess("npm install (the guide's step)", npmGuideInstall)
-
   const appEnv = childEnv({
     MEDUSA_BACKEND_URL: d.backendUrl,
     NEXT_PUBLIC_MEDUSA_BACKEND_URL: d.backendUrl,
@@ -205,18 +249,13 @@ export async function setUp(): Promise<Setup> {
     NEXT_PUBLIC_BASE_URL: origin,
     NEXT_PUBLIC_DEFAULT_REGION: "us",
   })
-  try {
-    // next build skips type errors in the starter (ignoreBuildErrors): tsc
-    // checks the guide's code, next to the build.
-    const [build, tsc] = await Promise.all([
-      timed("next build", () => run(process.execPath, [path.join(npmDir, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: npmDir, env: { ...appEnv, NODE_ENV: "production" }, timeoutMs: 900_000 })),
-      timed("tsc (the guide's code)", () => run(process.execPath, [path.join(npmDir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], { cwd: npmDir, env: appEnv })),
-    ])
-    expectSuccess("next build", build)
-    const starter = await timed("next start", () => nextStart(npmDir, port, { ...appEnv, NODE_ENV: "production" }))
-    return { demo: d, starter, npmDir, yarnDir, guide, npmGuideInstall, yarnAdd: yarnResult, tsc }
-  } catch (e) {
-    await d.stop()
-    throw e
-  }
+  // next build skips type errors in the starter (ignoreBuildErrors): tsc
+  // checks the guide's code, next to the build.
+  const [build, tsc] = await Promise.all([
+    timed("next build", () => run(process.execPath, [path.join(npmDir, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: npmDir, env: { ...appEnv, NODE_ENV: "production" }, timeoutMs: 900_000 })),
+    timed("tsc (the guide's code)", () => run(process.execPath, [path.join(npmDir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], { cwd: npmDir, env: appEnv })),
+  ])
+  expectSuccess("next build", build)
+  const starter = await timed("next start", () => nextStart(npmDir, port, { ...appEnv, NODE_ENV: "production" }))
+  return { demo: d, starter, workDir, npmDir, yarnDir, guide, npmGuideInstall, yarnAdd: yarnResult, tsc }
 }

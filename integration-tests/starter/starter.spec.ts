@@ -42,7 +42,7 @@ afterAll(async () => {
   await browser?.close().catch(() => {})
   await env?.starter.stop()
   await env?.demo.stop()
-  for (const dir of [env?.npmDir, env?.yarnDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  if (env?.workDir) fs.rmSync(env.workDir, { recursive: true, force: true })
   timings["whole suite"] = Math.round((Date.now() - started) / 100) / 10
   fs.mkdirSync(path.join(ROOT, ".ci-out"), { recursive: true })
   fs.writeFileSync(path.join(ROOT, ".ci-out", "starter-timings.json"), JSON.stringify(timings, null, 2) + "\n")
