@@ -31,6 +31,10 @@ const config = {
   moduleNameMapper: {
     "^medusa-payment-3pay-(client|emulator|storefront)$": "<rootDir>/packages/$1/src",
     "^medusa-payment-3pay-(client|emulator|storefront)/(.*)$": "<rootDir>/packages/$1/src/$2",
+    // ES-module-only packages the client requires (packages/client/src/crypto-libs.ts):
+    // Jest's CommonJS registry refuses them, Node's own loader takes them.
+    "^@noble/hashes/(sha2|sha3)\\.js$": "<rootDir>/scripts/jest/esm-only.js",
+    "^@scure/base$": "<rootDir>/scripts/jest/esm-only.js",
   },
   setupFiles: ["./integration-tests/setup.js"],
 }

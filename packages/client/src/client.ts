@@ -13,7 +13,7 @@ import {
 } from "./create-recovery"
 import { defaultSleep, HttpRequest, resolveBaseUrl, ThreePayHttp } from "./http"
 import {
-  assertAddressMatchesNetwork,
+  checkWithdrawalAddress,
   createInvoiceInput,
   createWithdrawalInput,
   generateWalletInput,
@@ -577,10 +577,10 @@ export class ThreePayClient {
   async createWithdrawal(input: CreateWithdrawalInput, opts?: RequestOptions): Promise<Withdrawal> {
     const o = checkOptions(opts, "createWithdrawal")
     const inp = parseInput(createWithdrawalInput, input, "createWithdrawal")
-    assertAddressMatchesNetwork(inp.walletAddress, inp.network)
+    const walletAddress = checkWithdrawalAddress(inp.walletAddress, inp.network, inp.addressCaseConfirmed === true)
     const body: Record<string, unknown> = {
       userId: inp.userId,
-      walletAddress: inp.walletAddress,
+      walletAddress,
       amount: inp.amount,
       currencyType: currencyTypeOf(inp.network),
     }

@@ -1,6 +1,7 @@
 import { z } from "zod"
+import { checkAddress } from "./addresses"
 import { ThreePayNetworkMismatchError, ThreePayValidationError } from "./errors"
-import { detectAddressNetwork, NETWORKS } from "./networks"
+import { NETWORKS, type Network } from "./networks"
 import { fromMicro, toMicro } from "./usdt"
 
 /**
@@ -103,6 +104,8 @@ export const createWithdrawalInput = z.strictObject({
   amount: amountInput,
   network: networkInput,
   callbackUrl: optional(httpUrl),
+  // Not sent: a person confirmed an Ethereum address that carries no case checksum (addresses.ts).
+  addressCaseConfirmed: z.boolean().optional(),
 })
 
 export const listWithdrawalRequestsInput = z.strictObject({
@@ -138,21 +141,33 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, metho
 }
 
 /**
- * A withdrawal to an address of the other network is lost for good; refuse
- * it here, before 3PAY and before any money moves.
+ * A withdrawal to a mistyped address, or to an address of the other network,
+ * is lost for good; the destination passes `checkAddress` (addresses.ts) here,
+ * before 3PAY and before any money moves. The other network's address:
+ * ThreePayNetworkMismatchError. A malformed address or a failed checksum:
+ * ThreePayValidationError with the check's message. An Ethereum address
+ * without case checksum (all lower or all upper case): refused unless a
+ * person confirmed it (`addressCaseConfirmed: true`). Returns the address to
+ * send: Ethereum in its EIP-55 form (the same account, and one 3PAY's own
+ * check cannot read differently).
  */
-export function assertAddressMatchesNetwork(address: string, network: "TRC20" | "ERC20"): void {
-  const actual = detectAddressNetwork(address)
-  if (actual === null) {
+export function checkWithdrawalAddress(address: string, network: Network, caseConfirmed: boolean): string {
+  const check = checkAddress(network, address)
+  if (!check.ok) {
+    if (check.code === "wrong_network" && check.detectedNetwork) {
+      throw new ThreePayNetworkMismatchError(
+        `walletAddress is a ${check.detectedNetwork} address but the withdrawal is on ${network}; funds sent across networks are lost. Nothing was sent to 3PAY.`,
+        network,
+        check.detectedNetwork
+      )
+    }
+    throw new ThreePayValidationError(`Invalid createWithdrawal input: walletAddress (${check.code}): ${check.message} Nothing was sent to 3PAY.`)
+  }
+  if (check.needsCaseConfirmation && !caseConfirmed) {
     throw new ThreePayValidationError(
-      `Invalid createWithdrawal input: walletAddress is not a ${network} address (${network === "TRC20" ? "T + 33 base58 characters" : "0x + 40 hex digits"}). Nothing was sent to 3PAY.`
+      "Invalid createWithdrawal input: walletAddress is an Ethereum address without its case checksum (all one case); " +
+        "have a person confirm it and pass addressCaseConfirmed: true, or give its checksummed form. Nothing was sent to 3PAY."
     )
   }
-  if (actual !== network) {
-    throw new ThreePayNetworkMismatchError(
-      `walletAddress is a ${actual} address but the withdrawal is on ${network}; funds sent across networks are lost. Nothing was sent to 3PAY.`,
-      network,
-      actual
-    )
-  }
+  return check.address
 }

@@ -100,22 +100,7 @@ export function explorerAddressUrl(network: Network, environment: Environment, a
   return NETWORK_INFO[network].explorer[environment].address(address)
 }
 
-const TRON_ADDRESS_RE = /^T[1-9A-HJ-NP-Za-km-z]{33}$/
 const ETH_ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/
-
-/**
- * Which network an address belongs to, by its shape (TRON: base58, "T" + 33;
- * Ethereum: "0x" + 40 hex). Shape only, no checksum: it exists to catch an
- * ERC20 address given for a TRC20 withdrawal (or the reverse) before money
- * moves, which 3PAY documents as unrecoverable.
- */
-export function detectAddressNetwork(address: unknown): Network | null {
-  if (typeof address !== "string") return null
-  const a = address.trim()
-  if (TRON_ADDRESS_RE.test(a)) return "TRC20"
-  if (ETH_ADDRESS_RE.test(a)) return "ERC20"
-  return null
-}
 
 /**
  * What a wallet scanning the payment step's QR code should get. Ethereum has

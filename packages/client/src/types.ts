@@ -171,10 +171,17 @@ export type ListUserTransactionsInput = {
 
 export type CreateWithdrawalInput = {
   userId: string
+  /** Checked with `checkAddress` before sending; Ethereum is sent in its EIP-55 form. */
   walletAddress: string
   amount: string
   network: Network
   callbackUrl?: string
+  /**
+   * A person confirmed an Ethereum address that carries no case checksum
+   * (all lower or all upper case; `checkAddress` says `needsCaseConfirmation`).
+   * Without it such an address is refused before sending. Not sent to 3PAY.
+   */
+  addressCaseConfirmed?: boolean
 }
 
 export type Withdrawal = {

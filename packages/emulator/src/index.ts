@@ -76,7 +76,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 export { EmulatorControl } from "./control"
 export type { ControlPayOptions, DeliveryFilter } from "./control"
 export { DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_WEBHOOK_SECRET, DEFAULT_SETTINGS } from "./core"
-export { isEthAddress, isTronAddress, isAddressOf, toEip55 } from "./addresses"
 export { DEFAULT_RATE_LIMITS, RATE_WINDOW_MS } from "./rate-limits"
 export type { DeliveryView, InvoiceView, WalletView, WithdrawalView } from "./views"
 export type * from "./types"

@@ -1,10 +1,9 @@
-import { currencyTypeOf, type Network } from "medusa-payment-3pay-client"
+import { checkAddress, currencyTypeOf, type Network } from "medusa-payment-3pay-client"
 import { fromMicro, toMicro } from "medusa-payment-3pay-client"
 import { record } from "./accounts"
-import { isAddressOf, newTxHash } from "./addresses"
+import { newTxHash } from "./addresses"
 import type { Emulator } from "./core"
 import { ApiError, badRequest, notFound } from "./http"
-import { otherNetwork } from "./invoices"
 import { withdrawalData } from "./serialize"
 import type { Withdrawal } from "./types"
 
@@ -37,10 +36,11 @@ export function createWithdrawal(emu: Emulator, input: WithdrawalInput): { withd
   if (!user) throw badRequest(`User ${input.userId} has no generated wallet`)
   if (input.amount < toMicro(s.minWithdrawalAmount)) throw badRequest(`Minimum withdrawal amount is ${s.minWithdrawalAmount} USDT`)
   const ct = currencyTypeOf(input.network)
-  if (!isAddressOf(input.network, input.walletAddress)) {
-    const other = otherNetwork(input.network)
-    const hint = isAddressOf(other, input.walletAddress) ? ` (it is a ${currencyTypeOf(other)} address)` : ""
-    throw badRequest(`walletAddress is not a valid ${ct} address${hint}`)
+  // 3PAY: "the address format is wrong" is refused; the client's check is the one implementation.
+  const address = checkAddress(input.network, input.walletAddress)
+  if (!address.ok) {
+    const hint = address.detectedNetwork ? ` (it is a ${currencyTypeOf(address.detectedNetwork)} address)` : ""
+    throw badRequest(`walletAddress is not a valid ${ct} address${hint}`, { reason: address.code })
   }
   const fee = toMicro(s.withdrawalFee[input.network])
   if (input.amount - fee <= 0n) throw badRequest(`Amount after the ${fromMicro(fee)} USDT fee must be positive`)

@@ -1,4 +1,4 @@
-import { isEthAddress, isTronAddress } from "../addresses"
+import { checkAddress } from "medusa-payment-3pay-client"
 import type { EmulatorHandle } from "../index"
 import { api, control, startReceiver, startTestEmulator, type Receiver } from "./helpers"
 
@@ -24,8 +24,8 @@ describe("per-user wallets", () => {
     expect(r.json.data.userId).toBe("user_1")
     const w = r.json.data.wallets
     expect(w.map((x: any) => x.walletNetwork)).toEqual(["USDT-ERC20", "USDT-TRC20"])
-    expect(isEthAddress(w[0].walletAddress)).toBe(true)
-    expect(isTronAddress(w[1].walletAddress)).toBe(true)
+    expect(checkAddress("ERC20", w[0].walletAddress).ok).toBe(true)
+    expect(checkAddress("TRC20", w[1].walletAddress).ok).toBe(true)
     const again = await api(emu, "/public/wallet/generate", { body: { userId: "user_1", email: "u1@example.com" } })
     expect(again.status).toBe(200)
     expect(again.json.data.wallets).toEqual(w)
