@@ -40,6 +40,8 @@ medusaIntegrationTestRunner({
       const cart = await shopper.createCart({ quantity: 1, email: `shopper${++carts}@example.com` })
       return { cart, pc: await shopper.paymentCollection(cart.id) }
     }
+    /** n carts at once (the carts are not what is measured; the sessions are created in order). */
+    const readyCarts = (n: number) => Promise.all(Array.from({ length: n }, () => readyCart()))
     const createSession = (pc: string, headers: Record<string, string> = {}) =>
       api.post(
         `/store/payment-collections/${pc}/payment-sessions`,
@@ -59,8 +61,7 @@ medusaIntegrationTestRunner({
     })
 
     it("one client's twenty carts in parallel take at most its share; other shoppers still get invoices", async () => {
-      const ready: Array<{ pc: string }> = []
-      for (let i = 0; i < 20; i++) ready.push(await readyCart())
+      const ready = await readyCarts(20)
       const answers = await Promise.all(ready.map(({ pc }) => createSession(pc)))
       const ok = answers.filter((r) => r.status === 200)
       const refused = answers.filter((r) => r.status === 429)
@@ -77,8 +78,9 @@ medusaIntegrationTestRunner({
 
     it("an SSR storefront's shoppers count apart when their IP is signed by the storefront server", async () => {
       // Eleven shoppers behind one storefront server: more than one client's share, all served.
+      const carts = await readyCarts(11)
       for (let i = 1; i <= 11; i++) {
-        const { pc } = await readyCart()
+        const { pc } = carts[i - 1]
         const headers = threepayClientHeaders({ "x-forwarded-for": `6.6.6.6, 198.51.100.${i}` }, { secret: STOREFRONT_SECRET })
         expect(Object.keys(headers)).toEqual([CLIENT_KEY_HEADER])
         const res = await createSession(pc, headers)
@@ -93,11 +95,11 @@ medusaIntegrationTestRunner({
         { [CLIENT_KEY_HEADER]: signClientIp("198.51.100.203", STOREFRONT_SECRET, Date.now() - 3_600_000) },
         { "x-forwarded-for": "198.51.100.202" },
       ]
+      const carts = await readyCarts(11)
       for (let i = 0; i < 10; i++) {
-        const { pc } = await readyCart()
-        expect((await createSession(pc, forged[i % forged.length])).status).toBe(200)
+        expect((await createSession(carts[i].pc, forged[i % forged.length])).status).toBe(200)
       }
-      const { pc } = await readyCart()
+      const { pc } = carts[10]
       const eleventh = await createSession(pc, forged[0])
       expect([eleventh.status, eleventh.data.code]).toEqual([429, "threepay_too_many_invoices"])
     })
@@ -107,8 +109,9 @@ medusaIntegrationTestRunner({
       expect(clientNetworkOf("2001:db8:1:2::1")).not.toBe(clientNetworkOf("2001:db8:1:3::1"))
       expect(clientNetworkOf("::ffff:203.0.113.9")).toBe("203.0.113.9")
       const statuses: number[] = []
+      const carts = await readyCarts(11)
       for (let i = 1; i <= 11; i++) {
-        const { pc } = await readyCart()
+        const { pc } = carts[i - 1]
         const ip = `2001:db8:77:1:${i.toString(16)}::${i}`
         statuses.push((await createSession(pc, { [CLIENT_KEY_HEADER]: signClientIp(ip, STOREFRONT_SECRET) })).status)
       }
@@ -182,8 +185,9 @@ medusaIntegrationTestRunner({
         history: { entries: [] },
       }))
       await t.createThreePayInvoices(rows as never)
+      const carts = await readyCarts(10)
       for (let i = 0; i < 10; i++) {
-        const { pc } = await readyCart()
+        const { pc } = carts[i]
         expect((await createSession(pc, { [CLIENT_KEY_HEADER]: signClientIp(`192.0.2.${i + 1}`, STOREFRONT_SECRET) })).status).toBe(200)
       }
       spec.emulator.control.resetCalls()
