@@ -3,6 +3,14 @@ import { depositToWallet, setWalletBalance } from "./wallet-deposits"
 import type { Emulator } from "./core"
 import { notFound } from "./http"
 import { expireInvoice, payInvoice, type PayOptions } from "./invoices"
+import {
+  approveWithdrawal,
+  completeWithdrawal,
+  failWithdrawal,
+  findWithdrawal,
+  rejectWithdrawal,
+  type WithdrawalOutcome,
+} from "./withdrawals"
 import type { ActivityEvent, CallRecord, DeliveryStatus, EmulatorSettings, Faults, FaultsInput } from "./types"
 import { amountParam, currencyTypeParam } from "./validate"
 import {
@@ -218,8 +226,40 @@ export class EmulatorControl {
     return walletView(setWalletBalance(this.emu, userId, currencyTypeParam(input.currencyType), String(input.amount) === "0" ? 0n : amountParam(input.amount)))
   }
 
-  withdrawals() {
-    return [...this.emu.store.withdrawals.values()].map(withdrawalView)
+  withdrawals(filter: { status?: string; userId?: string } = {}) {
+    return [...this.emu.store.withdrawals.values()]
+      .filter((w) => (!filter.status || w.status === filter.status) && (!filter.userId || w.userId === filter.userId))
+      .map(withdrawalView)
+  }
+
+  withdrawal(id: string) {
+    return withdrawalView(findWithdrawal(this.emu, id))
+  }
+
+  /** The merchant approves a request awaiting review, as in the dashboard: sent at once, or "approved" under held execution. */
+  approveWithdrawal(id: string, options: { waitForWebhook?: boolean } = {}) {
+    return this.settled(approveWithdrawal(this.emu, findWithdrawal(this.emu, id)), options.waitForWebhook)
+  }
+
+  /** The merchant rejects a request awaiting review: the money goes back. */
+  rejectWithdrawal(id: string, options: { reason?: string; waitForWebhook?: boolean } = {}) {
+    return this.settled(rejectWithdrawal(this.emu, findWithdrawal(this.emu, id), options.reason ?? null), options.waitForWebhook)
+  }
+
+  /** Held execution: the approved withdrawal is mined (with this hash, or a new one). */
+  completeWithdrawal(id: string, options: { transactionHash?: string; waitForWebhook?: boolean } = {}) {
+    return this.settled(completeWithdrawal(this.emu, findWithdrawal(this.emu, id), options.transactionHash ?? null), options.waitForWebhook)
+  }
+
+  /** Held execution: sending failed on chain; the money goes back. */
+  failWithdrawal(id: string, options: { reason?: string; waitForWebhook?: boolean } = {}) {
+    return this.settled(failWithdrawal(this.emu, findWithdrawal(this.emu, id), options.reason ?? null), options.waitForWebhook)
+  }
+
+  /** Resolves after the first attempt of the webhook it sent, unless `waitForWebhook: false`. */
+  private async settled({ withdrawal, sent }: WithdrawalOutcome, waitForWebhook = true) {
+    if (waitForWebhook) await sent
+    return withdrawalView(withdrawal)
   }
 
   private find(id: string) {

@@ -1,6 +1,7 @@
 import { toMicro } from "medusa-payment-3pay-client"
 import { Clock, Scheduler } from "./clock"
 import { FaultState } from "./faults"
+import { checkWithdrawalChoices } from "./withdrawal-settings"
 import { Random } from "./random"
 import { RateLimiter } from "./rate-limits"
 import type { WireContext } from "./serialize"
@@ -25,6 +26,14 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   withdrawalFee: { TRC20: "2", ERC20: "2.5" },
   minWithdrawalAmount: "0.1",
   autoApproveWithdrawalsUpTo: "100",
+  autoApproveWithdrawalsDailyCap: null,
+  withdrawalReviewStatus: "pending",
+  withdrawalExecution: "instant",
+  withdrawalFundsFrom: "merchant",
+  withdrawalFeePayer: "user",
+  withdrawalInsufficientFunds: "refuse",
+  withdrawalRequestsList: "review",
+  withdrawalWebhooks: "final",
   merchantBalance: "10000",
   webhookTimeoutMs: 5000,
   timeScale: 1,
@@ -69,6 +78,8 @@ function checkSettings(s: EmulatorSettings): void {
     ["walletMinDeposit", s.walletMinDeposit],
   ]
   if (s.autoApproveWithdrawalsUpTo !== null) amounts.push(["autoApproveWithdrawalsUpTo", s.autoApproveWithdrawalsUpTo])
+  if (s.autoApproveWithdrawalsDailyCap !== null) amounts.push(["autoApproveWithdrawalsDailyCap", s.autoApproveWithdrawalsDailyCap])
+  checkWithdrawalChoices(s)
   for (const [name, value] of amounts) {
     if (typeof value !== "string" || toMicro(value) < 0n) throw new Error(`setting ${name} must be a decimal string >= 0`)
   }

@@ -8,6 +8,8 @@ export const NO_VARIANTS: Variants = {
   amountsAsStrings: false,
   flatErrors: false,
   omitActualBalance: false,
+  withdrawalAnswerWithoutId: false,
+  withdrawalWebhookMinimal: false,
   walletWebhookWithoutUserId: false,
 }
 
@@ -22,6 +24,7 @@ export function emptyFaults(): Faults {
     webhookOutOfOrder: false,
     wrongNetwork: false,
     latePayments: false,
+    withdrawalFailures: 0,
     variants: { ...NO_VARIANTS },
   }
 }
@@ -77,6 +80,12 @@ export class FaultState {
     if (input.webhookOutOfOrder !== undefined) f.webhookOutOfOrder = Boolean(input.webhookOutOfOrder)
     if (input.wrongNetwork !== undefined) f.wrongNetwork = Boolean(input.wrongNetwork)
     if (input.latePayments !== undefined) f.latePayments = Boolean(input.latePayments)
+    if (input.withdrawalFailures !== undefined) {
+      if (!Number.isInteger(input.withdrawalFailures) || input.withdrawalFailures < 0) {
+        throw new FaultInputError("withdrawalFailures must be an integer >= 0")
+      }
+      f.withdrawalFailures = input.withdrawalFailures
+    }
     if (input.variants) {
       for (const [k, v] of Object.entries(input.variants)) {
         if (!(k in NO_VARIANTS)) throw new FaultInputError(`unknown variant "${k}"`)
@@ -109,6 +118,13 @@ export class FaultState {
     rule.count -= 1
     if (rule.count <= 0) this.current.next.splice(i, 1)
     return { ...rule }
+  }
+
+  /** Whether the withdrawal being sent now fails on chain (uses one of `withdrawalFailures`). */
+  takeWithdrawalFailure(): boolean {
+    if (this.current.withdrawalFailures <= 0) return false
+    this.current.withdrawalFailures -= 1
+    return true
   }
 
   /** Whether the next webhook is dropped, and how (uses one from a counted drop). */

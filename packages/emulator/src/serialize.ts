@@ -84,27 +84,33 @@ export function createAnswer(inv: Invoice, w: WireContext) {
     : { success: true, ...fields }
 }
 
+/**
+ * A withdrawal webhook's `data`: the fields of 3PAY's documented example
+ * (the deposit envelope without `actualBalance`), plus `withdrawalId`,
+ * `userId`, `transactionHash` and `reason`, which 3PAY does not promise (the
+ * `withdrawalWebhookMinimal` variant leaves them out). `transactionId` and
+ * `id` are the withdrawal's id.
+ */
 export function withdrawalData(wd: Withdrawal, w: WireContext) {
-  return {
+  const currencyType = currencyTypeOf(wd.network)
+  const documented = {
     type: "withdrawal",
-    id: wd.id,
-    withdrawalId: wd.id,
     transactionId: wd.id,
     clientId: w.clientId,
-    userId: wd.userId,
     amount: money(wd.amount, w.variants),
     fee: money(wd.fee, w.variants),
     netAmount: money(wd.netAmount, w.variants),
-    currencyType: currencyTypeOf(wd.network),
-    network: currencyTypeOf(wd.network),
+    currencyType,
     status: wd.status,
-    walletAddress: wd.walletAddress,
-    transactionHash: wd.transactionHash,
-    blockchainTxHash: wd.transactionHash,
-    reason: wd.reason,
     createdAt: iso(wd.createdAt),
-    confirmedAt: wd.status === "completed" ? iso(wd.decidedAt) : null,
+    confirmedAt: wd.status === "completed" ? iso(wd.executedAt) : null,
+    blockchainTxHash: wd.transactionHash,
+    walletAddress: wd.walletAddress,
+    network: currencyType,
+    id: wd.id,
   }
+  if (w.variants.withdrawalWebhookMinimal) return documented
+  return { ...documented, withdrawalId: wd.id, userId: wd.userId, transactionHash: wd.transactionHash, reason: wd.reason }
 }
 
 export function userTransactionData(t: UserTransaction, w: WireContext) {

@@ -81,22 +81,40 @@ export type UserTransaction = {
   createdAt: number
 }
 
+/**
+ * A withdrawal's status in 3PAY's words: waiting for review ("pending" in the
+ * settlement table, "pending_review" on the modes page: `withdrawalReviewStatus`),
+ * "approved" (held for execution: `withdrawalExecution: "held"`), or final.
+ */
+export type WithdrawalStatus = "pending" | "pending_review" | "approved" | "completed" | "rejected" | "failed"
+
 export type Withdrawal = {
   id: string
   userId: string
   network: Network
   amount: bigint
   fee: bigint
+  /** What reaches the address: amount - fee when the user pays the fee, amount when the merchant does. */
   netAmount: bigint
   walletAddress: string
-  status: "pending" | "completed" | "rejected"
-  /** Went through the manual approval queue (a withdrawal request). */
+  status: WithdrawalStatus
+  /** Went through the review queue (a withdrawal request). */
   manual: boolean
+  /** The settings it was made under. */
+  feePayer: "user" | "merchant"
+  fundsFrom: "merchant" | "user"
+  /** Taken from the merchant balance: amount, plus the fee when the merchant pays it. */
+  debit: bigint
+  /** False while queued without the money to cover it (insufficient-funds policy "review"): nothing locked yet. */
+  funded: boolean
   transactionHash: string | null
   callbackUrl: string | null
   reason: string | null
   createdAt: number
+  /** Approved or rejected (by the threshold or the merchant). */
   decidedAt: number | null
+  /** Sent on chain (completed) or failed there. */
+  executedAt: number | null
 }
 
 export type DeliveryAttempt = { at: string; status: number | null; error: string | null; durationMs: number }
@@ -162,6 +180,10 @@ export type Variants = {
   flatErrors: boolean
   /** Verify, list and deposit webhooks carry no `actualBalance`: 3PAY does not say how much arrived. */
   omitActualBalance: boolean
+  /** The withdrawal create answer has no `withdrawalId` (3PAY's own example: `{ status, transactionHash, fee, netAmount }`). */
+  withdrawalAnswerWithoutId: boolean
+  /** Withdrawal webhooks carry only the fields of 3PAY's documented example: no userId, withdrawalId, transactionHash or reason. */
+  withdrawalWebhookMinimal: boolean
   /** Deposit webhooks of per-user wallets carry no `userId`: only `walletAddress` says whose it is. */
   walletWebhookWithoutUserId: boolean
 }
@@ -181,6 +203,8 @@ export type Faults = {
   wrongNetwork: boolean
   /** Expired invoices accept payments (a late payment). */
   latePayments: boolean
+  /** The next N withdrawals sent on chain fail there (status failed, money restored). */
+  withdrawalFailures: number
   variants: Variants
 }
 
@@ -212,6 +236,22 @@ export type EmulatorSettings = {
   minWithdrawalAmount: string
   /** Withdrawals up to this amount complete at once; larger ones wait for approval. null: all wait. */
   autoApproveWithdrawalsUpTo: string | null
+  /** Rolling 24 h total of automatically approved withdrawals; one that would pass it waits for review. null: no cap. */
+  autoApproveWithdrawalsDailyCap: string | null
+  /** The word of a request waiting for review: "pending" (settlement table, default) or "pending_review" (modes page). */
+  withdrawalReviewStatus: "pending" | "pending_review"
+  /** "instant" (default): an approved withdrawal is sent at once (completed, tx hash); "held": it stays "approved" until the control API completes or fails it. */
+  withdrawalExecution: "instant" | "held"
+  /** The balance a user withdrawal draws on: "merchant" (default: "deducted from the merchant balance") or "user" (the user's wallet balance on that network must cover it too, e.g. credited by updateBalance). */
+  withdrawalFundsFrom: "merchant" | "user"
+  /** Who pays the withdrawal fee: "user" (default: netAmount = amount - fee) or "merchant" (netAmount = amount; the fee comes from the merchant balance on top). */
+  withdrawalFeePayer: "user" | "merchant"
+  /** When the balance does not cover a withdrawal: "refuse" (default: 400), "review" (queued, unfunded, for the merchant), "fail" (a `failed` withdrawal). */
+  withdrawalInsufficientFunds: "refuse" | "review" | "fail"
+  /** What GET /public/withdrawal-requests lists: "review" (default: all that went through review), "pending" (only those waiting now), "all" (automatic ones too). */
+  withdrawalRequestsList: "review" | "pending" | "all"
+  /** Withdrawal webhooks: "final" (default: completed, rejected, failed) or "every_change" (also queued and approved). */
+  withdrawalWebhooks: "final" | "every_change"
   /** Merchant balance at start (withdrawals draw on it; confirmed invoices add their net). */
   merchantBalance: string
   /** A webhook delivery that takes longer fails. */

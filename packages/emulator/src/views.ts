@@ -106,10 +106,17 @@ export function withdrawalView(wd: Withdrawal) {
     walletAddress: wd.walletAddress,
     status: wd.status,
     manual: wd.manual,
+    feePayer: wd.feePayer,
+    fundsFrom: wd.fundsFrom,
+    /** Taken from the merchant balance (amount, plus the fee when the merchant pays it). */
+    debit: fromMicro(wd.debit),
+    /** The money is locked for it (false once restored, and while queued unfunded). */
+    funded: wd.funded,
     transactionHash: wd.transactionHash,
     reason: wd.reason,
     createdAt: iso(wd.createdAt)!,
     decidedAt: iso(wd.decidedAt),
+    executedAt: iso(wd.executedAt),
   }
 }
 export type WithdrawalView = ReturnType<typeof withdrawalView>

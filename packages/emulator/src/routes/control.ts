@@ -18,6 +18,7 @@ function guard<T>(fn: () => T): T {
 }
 
 const bool = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === true || v === "true")
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined)
 
 export function controlRoutes(control: EmulatorControl, index: () => unknown): Route[] {
   const r = (method: Route["method"], path: string, name: string, handler: (ctx: RouteContext) => Reply | Promise<Reply>): Route => ({
@@ -109,6 +110,24 @@ export function controlRoutes(control: EmulatorControl, index: () => unknown): R
         }),
       })
     ),
-    r("GET", "/withdrawals", "withdrawals", () => ok({ withdrawals: control.withdrawals() })),
+    r("GET", "/withdrawals", "withdrawals", (c) => ok({ withdrawals: control.withdrawals({ status: q(c, "status"), userId: q(c, "userId") }) })),
+    r("GET", "/withdrawals/:id", "withdrawal", ({ params }) => ok({ withdrawal: control.withdrawal(params.id) })),
+    r("POST", "/withdrawals/:id/approve", "approveWithdrawal", async ({ params, body }) =>
+      ok({ withdrawal: await control.approveWithdrawal(params.id, { waitForWebhook: bool(body.waitForWebhook) }) })
+    ),
+    r("POST", "/withdrawals/:id/reject", "rejectWithdrawal", async ({ params, body }) =>
+      ok({ withdrawal: await control.rejectWithdrawal(params.id, { reason: text(body.reason), waitForWebhook: bool(body.waitForWebhook) }) })
+    ),
+    r("POST", "/withdrawals/:id/complete", "completeWithdrawal", async ({ params, body }) =>
+      ok({
+        withdrawal: await control.completeWithdrawal(params.id, {
+          transactionHash: text(body.transactionHash),
+          waitForWebhook: bool(body.waitForWebhook),
+        }),
+      })
+    ),
+    r("POST", "/withdrawals/:id/fail", "failWithdrawal", async ({ params, body }) =>
+      ok({ withdrawal: await control.failWithdrawal(params.id, { reason: text(body.reason), waitForWebhook: bool(body.waitForWebhook) }) })
+    ),
   ]
 }

@@ -1,4 +1,4 @@
-import { approveWithdrawal, createWithdrawal, findWithdrawal, rejectWithdrawal } from "../withdrawals"
+import { approveWithdrawal, awaitsReview, createWithdrawal, findWithdrawal, listedRequests, rejectWithdrawal } from "../withdrawals"
 import { badRequest, ok, paginate, paging } from "../http"
 import type { Route, RouteContext } from "../router"
 import { money } from "../serialize"
@@ -7,7 +7,7 @@ import { amountParam, currencyTypeParam, stringField, urlParam } from "../valida
 import { currencyTypeOf } from "medusa-payment-3pay-client"
 import type { Emulator } from "../core"
 
-/** User withdrawals and the approval queue for those above the auto-approve threshold. */
+/** User withdrawals and the review queue for those above the auto-approve threshold (or cap). */
 
 function requestDoc(emu: Emulator, wd: Withdrawal) {
   const v = emu.wire.variants
@@ -38,9 +38,10 @@ function create({ emu, body }: RouteContext) {
   const v = emu.wire.variants
   return ok({
     success: true,
-    message: wd.status === "completed" ? "Withdrawal completed" : "Withdrawal request created and awaiting merchant approval",
+    message: MESSAGES[wd.status],
     data: {
-      withdrawalId: wd.id,
+      // 3PAY's documented answer is { status, transactionHash, fee, netAmount }: no id (variant).
+      ...(v.withdrawalAnswerWithoutId ? {} : { withdrawalId: wd.id }),
       status: wd.status,
       transactionHash: wd.transactionHash,
       fee: money(wd.fee, v),
@@ -49,15 +50,25 @@ function create({ emu, body }: RouteContext) {
   })
 }
 
+const MESSAGES: Record<Withdrawal["status"], string> = {
+  pending: "Withdrawal request created and awaiting merchant approval",
+  pending_review: "Withdrawal request created and awaiting merchant approval",
+  approved: "Withdrawal approved and being processed",
+  completed: "Withdrawal completed",
+  rejected: "Withdrawal rejected",
+  failed: "Withdrawal failed",
+}
+
+const STATUSES = ["pending", "pending_review", "approved", "completed", "rejected", "failed"]
+
 function list({ emu, query }: RouteContext) {
   const { page, limit } = paging(query)
   const status = query.get("status")
-  if (status && !["pending", "completed", "rejected"].includes(status)) {
-    throw badRequest("status must be pending, completed or rejected")
-  }
-  const docs = [...emu.store.withdrawals.values()]
-    .filter((w) => w.manual && (!status || w.status === status))
-    .reverse()
+  if (status && !STATUSES.includes(status)) throw badRequest(`status must be one of ${STATUSES.join(", ")}`)
+  // "pending" and "pending_review" both mean "awaiting review", whichever word the requests carry.
+  const review = status === "pending" || status === "pending_review"
+  const docs = listedRequests(emu)
+    .filter((w) => !status || (review ? awaitsReview(w) : w.status === status))
     .map((w) => requestDoc(emu, w))
   return ok({ success: true, data: paginate(docs, page, limit) })
 }
