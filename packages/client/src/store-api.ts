@@ -24,6 +24,22 @@ export function isThreePayProvider(providerId: unknown): boolean {
   return typeof providerId === "string" && providerId.startsWith(THREEPAY_PROVIDER_PREFIX)
 }
 
+/**
+ * The same provider registered a second time, with id "wallet" and
+ * `mode: "wallet"`: a logged-in customer pays from their USDT balance, or
+ * to their own permanent address (README, "Customer wallets").
+ */
+export const THREEPAY_WALLET_PROVIDER_ID = "pp_3pay_wallet"
+
+export function isWalletProvider(providerId: unknown): boolean {
+  return providerId === THREEPAY_WALLET_PROVIDER_ID
+}
+
+/** A 3PAY provider that pays by invoice (every `pp_3pay_<id>` but the wallet's). */
+export function isInvoiceProvider(providerId: unknown): boolean {
+  return isThreePayProvider(providerId) && !isWalletProvider(providerId)
+}
+
 export const WIRE_NETWORKS = ["TRC20", "ERC20"] as const
 export type WireNetwork = (typeof WIRE_NETWORKS)[number]
 
@@ -139,6 +155,97 @@ export const checkResponseSchema = z.object({
   }),
 })
 export type ThreePayCheckResult = z.infer<typeof checkResponseSchema>
+
+// ------------------------------------------------------------ customer wallets
+
+const qrSchema = () => z.nullable(z.object({ kind: z.enum(["eip681", "address"]), text: str(), data_url: str() }))
+
+/** One movement of the customer's balance, newest first in lists. */
+export const walletEntrySchema = z.object({
+  id: str(),
+  /** deposit (in), hold (reserved for an order), release (back), debit (paid an order), adjustment (by the store). */
+  kind: z.enum(["deposit", "hold", "release", "debit", "adjustment"]),
+  /** USDT, as the entry wrote it; an adjustment may be negative. */
+  amount: str(),
+  /** The entry's effect on the available balance: "+15.5", "-15.5", "0" (a debit of held money). */
+  change: str(),
+  network: z.nullable(z.enum(WIRE_NETWORKS)),
+  tx_hash: nstr(),
+  tx_explorer_url: nstr(),
+  order_id: nstr(),
+  cart_id: nstr(),
+  /** Why, in words. */
+  reason: str(),
+  /** Available balance right after it. */
+  available_after: str(),
+  created_at: str(),
+})
+export type ThreePayWalletEntry = z.infer<typeof walletEntrySchema>
+
+export const walletAddressSchema = z.object({
+  network: z.enum(WIRE_NETWORKS),
+  network_label: str(),
+  address: str(),
+  address_explorer_url: nstr(),
+  /** The address alone as a QR (the amount is shown beside it). */
+  qr: qrSchema(),
+})
+export type ThreePayWalletAddress = z.infer<typeof walletAddressSchema>
+
+/** GET /store/3pay/wallet, POST /store/3pay/wallet, POST /store/3pay/wallet/check. */
+export const walletSchema = z.object({
+  /** False until the customer's addresses exist (POST /store/3pay/wallet creates them). */
+  created: z.boolean(),
+  addresses: z.array(walletAddressSchema),
+  balance: z.object({
+    /** What checkout may use now. */
+    available: str(),
+    /** Reserved for an order being made. */
+    held: str(),
+    total: str(),
+  }),
+  /** The newest entries (at most 20). */
+  entries: z.array(walletEntrySchema),
+  /** The least the store asks a shopper to send ("0": no minimum). */
+  min_deposit: str(),
+  /** When 3PAY was last asked about this wallet. */
+  checked_at: nstr(),
+  environment: z.enum(["sandbox", "live"]),
+})
+export type ThreePayWallet = z.infer<typeof walletSchema>
+export const walletResponseSchema = z.object({ wallet: walletSchema })
+
+/** GET /store/3pay/wallet/checkout?cart_id=: a cart paying from its customer's balance. */
+export const walletCheckoutSchema = z.object({
+  cart_id: str(),
+  payment_collection_id: str(),
+  session_id: nstr(),
+  /** waiting: for a deposit; paid: the order took the balance; canceled: the cart moved on; failed: the store must look. */
+  status: z.enum(["waiting", "paid", "canceled", "failed"]),
+  network: z.enum(WIRE_NETWORKS),
+  network_label: str(),
+  /** The customer's permanent address on `network`. */
+  address: str(),
+  address_explorer_url: nstr(),
+  /** USDT the cart costs. */
+  amount_due: str(),
+  /** The customer's available balance now. */
+  balance_available: str(),
+  /** USDT still needed beyond the balance ("0" once covered). */
+  amount_missing: str(),
+  /** What to send: the missing amount, at least `min_deposit` ("0" once covered). */
+  amount_to_send: str(),
+  min_deposit: str(),
+  order_id: nstr(),
+  paid_at: nstr(),
+  /** The entries that paid it (hold, then debit). */
+  entries: z.array(walletEntrySchema),
+  /** The address with `amount_to_send` (EIP-681 on ERC20 live), or the address alone; null once paid. */
+  qr: qrSchema(),
+  environment: z.enum(["sandbox", "live"]),
+})
+export type ThreePayWalletCheckout = z.infer<typeof walletCheckoutSchema>
+export const walletCheckoutResponseSchema = z.object({ checkout: walletCheckoutSchema })
 
 /** Every error of the /store/3pay routes. */
 export const storeErrorSchema = z.object({

@@ -27,6 +27,12 @@ export type ThreePayWebhookEvent = {
   /** Only deposits concern checkout. */
   isDeposit: boolean
   invoice: InvoiceDetails
+  /**
+   * `data.userId`: a deposit to a per-user wallet (our assumption; 3PAY does
+   * not document it). Absent on invoices, and maybe on wallet deposits too:
+   * then `invoice.walletAddress` says whose address it was.
+   */
+  userId: string | null
   /** The parsed JSON as sent (for the webhook ledger). */
   raw: unknown
 }
@@ -57,5 +63,6 @@ export function parseWebhookEvent(rawBody: string | Buffer): ThreePayWebhookEven
   }
   // Older hosted-checkout callbacks carry no type and were always payments.
   const type = parsed.data.type ?? "deposit"
-  return { type, isDeposit: type === "deposit", invoice: parsed.data, raw }
+  const userId = typeof inner.userId === "string" && inner.userId.trim() !== "" ? inner.userId.trim() : null
+  return { type, isDeposit: type === "deposit", invoice: parsed.data, userId, raw }
 }

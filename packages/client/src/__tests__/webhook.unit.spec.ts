@@ -86,6 +86,12 @@ describe("parseWebhookEvent", () => {
     expect(ev).toMatchObject({ type: "deposit", isDeposit: true, invoice: { transactionId: "t1", status: "pending", network: "ERC20" } })
   })
 
+  it("a deposit to a per-user wallet carries its userId; an invoice's does not", () => {
+    const wallet = parseWebhookEvent(JSON.stringify({ data: { type: "deposit", transactionId: "w1", userId: " mc_1 ", status: "confirmed", walletAddress: "TX" } }))
+    expect(wallet).toMatchObject({ isDeposit: true, userId: "mc_1", invoice: { walletAddress: "TX" } })
+    expect(parseWebhookEvent(JSON.stringify({ data: { type: "deposit", transactionId: "i1", status: "confirmed" } })).userId).toBeNull()
+  })
+
   it("an unknown status is pending", () => {
     expect(parseWebhookEvent(JSON.stringify({ data: { transactionId: "t", status: "mystery" } })).invoice.status).toBe("pending")
   })
