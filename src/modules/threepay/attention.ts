@@ -16,6 +16,8 @@ export const ATTENTION_CODES = [
   "amount_unreadable",
   "paid_unconfirmed",
   "failed_processing",
+  "balance_mismatch",
+  "deposit_unreadable",
 ] as const
 export type AttentionCode = (typeof ATTENTION_CODES)[number]
 
@@ -33,6 +35,8 @@ export const ATTENTION_LABELS: Record<AttentionCode, string> = {
   amount_unreadable: "Amount not reported",
   paid_unconfirmed: "Paid, not confirmed by 3PAY",
   failed_processing: "Failed processing",
+  balance_mismatch: "3PAY balance differs",
+  deposit_unreadable: "Deposit not credited",
 }
 
 /** What the merchant can do about each kind of attention. */
@@ -54,6 +58,10 @@ export const ATTENTION_ADVICE: Record<AttentionCode, string> = {
     "The cart's invoices together hold the full amount, but 3PAY confirmed none of them (they expired while being confirmed). Check in the 3PAY dashboard that the money was credited, then complete the order by hand.",
   failed_processing:
     'The plugin could not apply this payment after several tries (see the webhook log). Use "Re-check with 3PAY" once the cause is fixed.',
+  balance_mismatch:
+    "3PAY reports a balance for this customer that differs from what the store's ledger credited. The ledger was not changed: look in the 3PAY dashboard for a deposit the store missed or a change made there, then adjust the customer's balance with a reason if needed.",
+  deposit_unreadable:
+    "3PAY listed a confirmed deposit to this customer's address without a readable amount or transaction hash. It was not credited; check it in the 3PAY dashboard and adjust the balance by hand if the money arrived.",
 }
 
 export function isAttentionCode(code: unknown): code is AttentionCode {

@@ -4,10 +4,10 @@
  * be atomic or that encode a rule (forward-only statuses, dedupe by content,
  * settings bounded by the options).
  */
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import type { InvoiceDetails, Network, ThreePayClient } from "medusa-payment-3pay-client"
+import { fromMicro, type InvoiceDetails, type Network, type ThreePayClient } from "medusa-payment-3pay-client"
 import { PostgresRateBudgetStore, type SqlClient } from "../../lib/budget-store"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
@@ -18,9 +18,14 @@ import { ThreePayRateCall } from "./models/rate-call"
 import { ThreePaySettings } from "./models/settings"
 import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
 import { ThreePayWebhookEvent } from "./models/webhook-event"
+import { ThreePayWalletCheckout } from "./models/wallet-checkout"
+import { ThreePayWalletEntry } from "./models/wallet-entry"
+import { ThreePayWalletUser } from "./models/wallet-user"
 import type { AttentionCode } from "./attention"
 import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type LedgerInvoice, type LedgerSource, type SnapshotOutcome } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
+import { foldWallet, planEntries, type FoldableEntry } from "./wallet-ledger"
+import type { AppendResult, WalletCheckoutRow, WalletEntryInput, WalletEntryRow, WalletUserRow } from "./wallet-rows"
 import { countDeliveries, DUPLICATE_UNRECORDED, ledgerFootprint, newTallyId, pruneLedger, recordRefused, TALLY_ROW, tallyUpsert, type Execute, type LedgerFootprint, type PruneReport, type RefusedDelivery } from "./retention"
 
 type InjectedDependencies = { logger?: Logger; __pg_connection__?: SqlClient }
@@ -63,6 +68,9 @@ class ThreePayModuleService extends MedusaService({
   ThreePayJobState,
   ThreePayRateCall,
   ThreePayRateBlock,
+  ThreePayWalletUser,
+  ThreePayWalletEntry,
+  ThreePayWalletCheckout,
 }) {
   protected readonly options_: ThreePayOptions
   protected readonly logger_: Logger | Console
@@ -423,6 +431,146 @@ class ThreePayModuleService extends MedusaService({
       { source: "admin", note: `marked handled${actor ? ` by ${actor}` : ""}${note ? `: ${note}` : ""}` },
       { attention_resolved_at: new Date(), attention_resolved_by: actor, attention_note: note }
     )
+  }
+
+  // ---------------------------------------------------------------- wallets
+
+  async retrieveWalletUser(by: { customer_id?: string; user_id?: string; id?: string }): Promise<WalletUserRow | null> {
+    const filters = Object.fromEntries(Object.entries(by).filter(([, v]) => v !== undefined))
+    if (!Object.keys(filters).length) return null
+    const [row] = await this.listThreePayWalletUsers(filters, { take: 1 })
+    return (row as WalletUserRow | undefined) ?? null
+  }
+
+  /** The wallet user one of whose permanent addresses this is (a deposit webhook without `userId`). */
+  @InjectManager()
+  async findWalletUserByAddress(address: string, @MedusaContext() sharedContext: Context<EntityManager> = {}): Promise<WalletUserRow | null> {
+    const rows = (await sharedContext.manager!.execute(
+      `select id from threepay_wallet_user where deleted_at is null and (addresses->>'TRC20' = ? or lower(addresses->>'ERC20') = lower(?)) limit 1`,
+      [address, address]
+    )) as Array<{ id: string }>
+    return rows[0] ? this.retrieveWalletUser({ id: rows[0].id }) : null
+  }
+
+  /** Records the 3PAY user of a customer once; a second call returns the first row (a double click, two instances). */
+  @InjectManager()
+  async recordWalletUser(
+    input: { customer_id: string; user_id: string; email: string; addresses: Record<string, string> },
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<{ row: WalletUserRow; created: boolean }> {
+    const rows = (await sharedContext.manager!.execute(
+      `insert into threepay_wallet_user (id, customer_id, user_id, environment, email, addresses, check_count, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?::jsonb, 0, now(), now())
+       on conflict (customer_id) where deleted_at is null do nothing
+       returning id`,
+      [generateEntityId(undefined, "tpwu"), input.customer_id, input.user_id, this.options_.environment, input.email, JSON.stringify(input.addresses)]
+    )) as Array<{ id: string }>
+    const row = await this.retrieveWalletUser({ customer_id: input.customer_id })
+    return { row: row!, created: rows.length > 0 }
+  }
+
+  /** A customer's entries in the order they were written (the order the balance is folded in). */
+  async listWalletEntries(walletUserId: string, sharedContext?: Context<EntityManager>): Promise<WalletEntryRow[]> {
+    return (await this.listThreePayWalletEntries(
+      { wallet_user_id: walletUserId },
+      { order: { created_at: "ASC", id: "ASC" }, take: 100_000 },
+      sharedContext
+    )) as WalletEntryRow[]
+  }
+
+  /**
+   * The one write path of the credit ledger: the wallet user's row is locked
+   * (SELECT ... FOR UPDATE), the balance folded from every entry, and the
+   * requests applied in order by the ledger's rules (wallet-ledger.ts):
+   * duplicates change nothing, refusals are returned, the rest is written
+   * with the balance after it. Two writers of one customer wait for each
+   * other, so the balance they check is the one they write on.
+   */
+  @InjectTransactionManager()
+  async appendWalletEntries(
+    walletUserId: string,
+    requests: WalletEntryInput[],
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<AppendResult> {
+    const manager = sharedContext.transactionManager!
+    const locked = (await manager.execute(`select id, customer_id from threepay_wallet_user where id = ? and deleted_at is null for update`, [
+      walletUserId,
+    ])) as Array<{ id: string; customer_id: string }>
+    if (!locked.length) throw new Error(`wallet user ${walletUserId} not found`)
+    const entries = await this.listWalletEntries(walletUserId, sharedContext)
+    const plan = planEntries(foldWallet(entries as unknown as FoldableEntry[]), requests)
+    const written: WalletEntryRow[] = []
+    for (const w of plan.write) {
+      const r = w as WalletEntryInput & { available_after: string; held_after: string }
+      const row = await this.createThreePayWalletEntries(
+        {
+          id: r.id,
+          wallet_user_id: walletUserId,
+          customer_id: locked[0].customer_id,
+          kind: r.kind,
+          amount: r.amount,
+          dedupe_key: r.dedupe_key,
+          network: r.network ?? null,
+          tx_hash: r.tx_hash ?? null,
+          transaction_id: r.transaction_id ?? null,
+          net_amount: r.net_amount ?? null,
+          hold_id: r.hold_id ?? null,
+          checkout_id: r.checkout_id ?? null,
+          cart_id: r.cart_id ?? null,
+          order_id: r.order_id ?? null,
+          reason: r.reason,
+          actor: r.actor,
+          trigger_open: !!r.trigger_open,
+          available_after: r.available_after,
+          held_after: r.held_after,
+        },
+        sharedContext
+      )
+      written.push(row as WalletEntryRow)
+    }
+    const byKey = new Map(requests.map((q) => [q.dedupe_key, q]))
+    return {
+      written,
+      duplicates: plan.duplicates.map((d) => byKey.get(d.dedupe_key)!),
+      refused: plan.refused.map((f) => ({ ...byKey.get(f.dedupe_key)!, reason: f.reason })),
+      available: fromMicro(plan.state.available),
+      held: fromMicro(plan.state.held),
+      deposited_net: fromMicro(plan.state.deposited_net),
+    }
+  }
+
+  /** A wallet user's row changed under its row lock (flags, 3PAY's reported balance, the schedule). */
+  @InjectTransactionManager()
+  async mutateWalletUser(
+    id: string,
+    change: (row: WalletUserRow) => Partial<WalletUserRow> | null,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<WalletUserRow | null> {
+    const manager = sharedContext.transactionManager!
+    const locked = await manager.execute(`select id from threepay_wallet_user where id = ? and deleted_at is null for update`, [id])
+    if (!locked.length) return null
+    const [row] = await this.listThreePayWalletUsers({ id }, { take: 1 }, sharedContext)
+    const patch = change(row as WalletUserRow)
+    if (!patch || !Object.keys(patch).length) return row as WalletUserRow
+    return (await this.updateThreePayWalletUsers({ id, ...patch } as never, sharedContext)) as unknown as WalletUserRow
+  }
+
+  /** A customer's carts waiting on the balance, oldest first. */
+  async listWaitingCheckouts(customerId: string): Promise<WalletCheckoutRow[]> {
+    return (await this.listThreePayWalletCheckouts(
+      { customer_id: customerId, status: "waiting" },
+      { order: { created_at: "ASC" }, take: 100 }
+    )) as WalletCheckoutRow[]
+  }
+
+  /** Opens (or re-opens, for a new session) the wallet checkout of a payment collection: one row per collection. */
+  async openWalletCheckout(
+    input: Omit<WalletCheckoutRow, "id" | "created_at" | "updated_at" | "deleted_at" | "status" | "order_id" | "paid_at" | "hold_id" | "settled_by_entry_id" | "attempts" | "last_error">
+  ): Promise<WalletCheckoutRow> {
+    const [row] = await this.listThreePayWalletCheckouts({ payment_collection_id: input.payment_collection_id }, { take: 1 })
+    const values = { ...input, status: "waiting" as const, last_error: null }
+    if (row) return (await this.updateThreePayWalletCheckouts({ id: row.id, ...values })) as unknown as WalletCheckoutRow
+    return (await this.createThreePayWalletCheckouts(values)) as unknown as WalletCheckoutRow
   }
 
   // ---------------------------------------------------------------- job state
