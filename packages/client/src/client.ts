@@ -3,12 +3,14 @@ import {
   ThreePayAuthenticationError,
   ThreePayError,
   ThreePayNetworkMismatchError,
+  ThreePayNotFoundError,
   ThreePayUnavailableError,
   ThreePayValidationError,
 } from "./errors"
 import {
   isAmbiguousCreateFailure,
   pickRecoveredInvoice,
+  pickRecoveredWithdrawal,
   RECOVERY_SEARCH_LIMIT,
 } from "./create-recovery"
 import { defaultSleep, HttpRequest, resolveBaseUrl, ThreePayHttp } from "./http"
@@ -28,6 +30,7 @@ import {
   webhookUrlInput,
 } from "./inputs"
 import { currencyTypeOf, Environment, Network } from "./networks"
+import { normalizeWithdrawalStatus } from "./status"
 import { BudgetSnapshot, getSharedRateBudget, RateBudget } from "./rate-budget"
 import {
   badResponse,
@@ -59,6 +62,7 @@ import type {
   BalanceUpdate,
   CancelledInvoice,
   CreatedInvoice,
+  CreatedWithdrawal,
   CreateInvoiceInput,
   CreateWithdrawalInput,
   GenerateWalletInput,
@@ -83,8 +87,12 @@ import type {
   WebhookRetryResult,
   WebhookTestResult,
   WebhookUrlResult,
+  FindWithdrawalOptions,
+  SentWithdrawal,
   Withdrawal,
   WithdrawalRequest,
+  WithdrawalSearchResult,
+  WithdrawalSearchTarget,
 } from "./types"
 import { compareUsdt } from "./usdt"
 
@@ -571,33 +579,98 @@ export class ThreePayClient {
   // ---------------------------------------------------------------- withdrawals
 
   /**
-   * `POST /public/user/withdrawal/create` (Financial tier). Moves money: sent
-   * once. The address must match the network (checked here, before 3PAY).
+   * `POST /public/user/withdrawal/create` (Financial tier). Moves money, and
+   * 3PAY has no idempotency key: sent once, never repeated (only a
+   * connection refused before sending is retried).
+   *
+   * The destination must pass `checkAddress` for the network (an Ethereum
+   * address without case checksum only with `addressCaseConfirmed: true`);
+   * it is sent in canonical form. The answer comes back with `sent`, what was
+   * sent; its `id` is null when 3PAY names none (its documented example has
+   * no id): find it with `findWithdrawal(result.sent)`.
+   *
+   * Ambiguous outcome (timeout, connection lost after sending, 5xx, an
+   * unreadable 2xx): ThreePayAmbiguousCreateError with `operation:
+   * "withdrawal"` and `sent`. The withdrawal may exist: resolve it with
+   * `findWithdrawal(error.sent)` before anything else, never by sending again.
+   * A 4xx, a 429, a budget refusal: thrown as they are (nothing was made).
    */
-  async createWithdrawal(input: CreateWithdrawalInput, opts?: RequestOptions): Promise<Withdrawal> {
+  async createWithdrawal(input: CreateWithdrawalInput, opts?: RequestOptions): Promise<CreatedWithdrawal> {
     const o = checkOptions(opts, "createWithdrawal")
     const inp = parseInput(createWithdrawalInput, input, "createWithdrawal")
     const walletAddress = checkWithdrawalAddress(inp.walletAddress, inp.network, inp.addressCaseConfirmed === true)
-    const body: Record<string, unknown> = {
-      userId: inp.userId,
-      walletAddress,
-      amount: inp.amount,
-      currencyType: currencyTypeOf(inp.network),
-    }
+    const currencyType = currencyTypeOf(inp.network)
+    const sent: SentWithdrawal = { userId: inp.userId, walletAddress, amount: inp.amount, network: inp.network, currencyType, startedAt: this.now() }
+    const body: Record<string, unknown> = { userId: inp.userId, walletAddress, amount: inp.amount, currencyType }
     if (inp.callbackUrl) body.callbackUrl = inp.callbackUrl
-    return this.call(
-      {
-        method: "POST",
-        path: "/public/user/withdrawal/create",
-        endpoint: "POST /public/user/withdrawal/create",
-        body,
-        tier: "financial",
-        retry: "unsafe",
-        network: inp.network,
-      },
-      o,
-      (b, ctx) => ({ ...parsePayload(withdrawalSchema, b, ctx), raw: payloadOf(b) })
+    const endpoint = "POST /public/user/withdrawal/create"
+    let w: Withdrawal
+    try {
+      w = await this.call(
+        { method: "POST", path: "/public/user/withdrawal/create", endpoint, body, tier: "financial", retry: "unsafe", network: inp.network },
+        o,
+        (b, ctx) => ({ ...parsePayload(withdrawalSchema, b, ctx), raw: payloadOf(b) })
+      )
+    } catch (e) {
+      if (!isAmbiguousCreateFailure(e)) throw e
+      const why = e instanceof ThreePayUnavailableError ? e.reason : e.code
+      this.log("warn", `[3pay] ${e.requestId ?? "req_?"} ${endpoint} failed ambiguously (${why}); the withdrawal may exist, nothing was sent again`)
+      throw new ThreePayAmbiguousCreateError(
+        `3PAY ${endpoint} failed after the request may have been acted on (${why}). It is unknown whether the withdrawal was made; ` +
+          "it was not sent again. Do not send it again: look for it with findWithdrawal(error.sent) first.",
+        e,
+        { requestId: e.requestId, endpoint, status: e.status, operation: "withdrawal", sent }
+      )
+    }
+    return { ...w, sent }
+  }
+
+  /**
+   * Finds the withdrawal a create made when its answer was lost (or named no
+   * id): `GET /public/withdrawal-requests` first, then, when nothing matches
+   * there (3PAY may list only requests that went through review, or only
+   * pending ones), the user's transactions (`GET /public/user/transaction/list`).
+   * Up to `maxPages` (2) pages of 100 each; Standard tier, retried.
+   * Matching: `pickRecoveredWithdrawal` (create-recovery.ts). "none" is only
+   * said when every list could be read: a failed read throws, since "not
+   * found" must never lead to a second withdrawal.
+   */
+  async findWithdrawal(target: WithdrawalSearchTarget, opts: FindWithdrawalOptions = {}): Promise<WithdrawalSearchResult> {
+    const { maxPages = 2, ...request } = opts
+    const o = checkOptions(request, "findWithdrawal")
+    if (!Number.isInteger(maxPages) || maxPages < 1) {
+      throw new ThreePayValidationError("Invalid findWithdrawal options: maxPages must be a whole number >= 1. Nothing was sent to 3PAY.")
+    }
+    const requests: WithdrawalRequest[] = []
+    try {
+      await this.readPages(maxPages, (page) => this.listWithdrawalRequests({ page, limit: 100 }, o), requests)
+    } catch (e) {
+      // No such list at this 3PAY: the user's transactions must then be read.
+      if (!(e instanceof ThreePayNotFoundError)) throw e
+    }
+    let pick = pickRecoveredWithdrawal(requests, target)
+    if (pick.kind === "found") return { kind: "found", withdrawal: pick.withdrawal, source: "withdrawal-requests" }
+    if (pick.kind === "several") return pick
+
+    const transactions: InvoiceDetails[] = []
+    await this.readPages(maxPages, (page) => this.listUserTransactions({ userId: target.userId, page, limit: 100 }, o), transactions)
+    pick = pickRecoveredWithdrawal(
+      transactions.filter((t) => t.type === "withdrawal").map((t) => withdrawalOfUserTransaction(t, target.userId)),
+      target
     )
+    if (pick.kind === "found") return { kind: "found", withdrawal: pick.withdrawal, source: "user-transactions" }
+    return pick
+  }
+
+  /** Reads pages 1..maxPages into `into`, stopping at the last one. */
+  private async readPages<T>(maxPages: number, read: (page: number) => Promise<Page<T>>, into: T[]): Promise<void> {
+    for (let page = 1; page <= maxPages; page++) {
+      const p = await read(page)
+      into.push(...p.items)
+      const received = p.items.length + (p.skipped ?? 0)
+      const last = p.totalPages ?? (p.total !== null ? Math.ceil(p.total / Math.max(p.limit, 1)) : null)
+      if (received === 0 || (last !== null ? page >= last : received < p.limit)) return
+    }
   }
 
   /** `GET /public/withdrawal-requests?page&limit&status` (Standard tier, retried). */
@@ -759,6 +832,25 @@ export class ThreePayClient {
         return { id: r.id ?? id, deliveryStatus: r.deliveryStatus }
       }
     )
+  }
+}
+
+/** A withdrawal in the user's transaction list (an invoice-shaped item), as a withdrawal request. */
+function withdrawalOfUserTransaction(t: InvoiceDetails, userId: string): WithdrawalRequest {
+  return {
+    id: t.transactionId,
+    userId,
+    amount: t.amount,
+    fee: t.fee,
+    netAmount: t.netAmount,
+    network: t.network,
+    walletAddress: t.walletAddress,
+    status: normalizeWithdrawalStatus(t.rawStatus),
+    rawStatus: t.rawStatus,
+    transactionHash: t.blockchainTxHash,
+    reason: null,
+    createdAt: t.createdAt,
+    raw: null,
   }
 }
 

@@ -1,23 +1,24 @@
 import { ThreePayBadResponseError, ThreePayError, ThreePayUnavailableError } from "./errors"
 import type { CurrencyType } from "./networks"
-import type { InvoiceDetails } from "./types"
+import type { InvoiceDetails, WithdrawalRequest, WithdrawalSearchTarget } from "./types"
 import { toMicro } from "./usdt"
 
 /**
- * `transaction/create` has no idempotency key at 3PAY: sending it twice may
- * make two invoices, and a shopper who sees the second one may pay twice.
- * So a failed create is never repeated blindly. These helpers decide
- * whether a failure leaves the outcome unknown, and which listed invoice (if
- * any) is the one the lost answer described.
+ * 3PAY's creates have no idempotency key: sending `transaction/create` twice
+ * may make two invoices (and a shopper may pay both), sending
+ * `user/withdrawal/create` twice may pay a refund twice. So a failed create is
+ * never repeated blindly. These helpers decide whether a failure leaves the
+ * outcome unknown, and which listed invoice or withdrawal (if any) is the one
+ * the lost answer described.
  */
 
-/** How far before our own start time an invoice's `createdAt` may be (clock skew). */
+/** How far before our own start time an item's `createdAt` may be (clock skew). */
 export const RECOVERY_CLOCK_SKEW_MS = 2 * 60 * 1000
 /** How many recent deposits the recovery search reads. */
 export const RECOVERY_SEARCH_LIMIT = 20
 
 /**
- * True when 3PAY may have created the invoice although we got no usable
+ * True when 3PAY may have created the invoice (or withdrawal) although we got no usable
  * answer: a timeout, a connection lost after sending, a 5xx, or a 2xx we
  * could not read. Not ambiguous: a 4xx (3PAY refused), a 429 or a budget
  * refusal (nothing was sent or done), a connection refused before sending.
@@ -77,4 +78,38 @@ export function pickRecoveredInvoice(candidates: InvoiceDetails[], target: Recov
     if (exact.length === 1) return { kind: "found", invoice: exact[0] }
   }
   return { kind: "several", count: matches.length }
+}
+
+export type WithdrawalPick = { kind: "found"; withdrawal: WithdrawalRequest } | { kind: "none" } | { kind: "several"; ids: string[] }
+
+/** TRON addresses are case-sensitive (base58); Ethereum's case is only a checksum. */
+function sameAddress(a: string | null, b: string, network: WithdrawalSearchTarget["network"]): boolean {
+  if (a === null) return false
+  return network === "ERC20" ? a.trim().toLowerCase() === b.toLowerCase() : a.trim() === b
+}
+
+/**
+ * A listed withdrawal is the one a lost create made when it is for the same
+ * user, network, destination and amount, created no earlier than our start
+ * minus 2 minutes, and not one we already know (`excludeIds`: the ids of
+ * earlier withdrawals, say a first refund of the same amount to the same
+ * address). Its status does not matter (rejected or failed, it was still
+ * made). Items without a date, a user, an address or an amount are not
+ * taken. Two or more matches are not resolved by guessing.
+ */
+export function pickRecoveredWithdrawal(candidates: WithdrawalRequest[], target: WithdrawalSearchTarget): WithdrawalPick {
+  const notBefore = target.startedAt - RECOVERY_CLOCK_SKEW_MS
+  const known = new Set(target.excludeIds ?? [])
+  const ids = new Set<string>()
+  const matches = candidates.filter((w) => {
+    if (known.has(w.id) || ids.has(w.id)) return false
+    if (w.userId !== target.userId || w.network !== target.network) return false
+    if (!sameAddress(w.walletAddress, target.walletAddress, target.network) || !sameAmount(w.amount, target.amount)) return false
+    if (!w.createdAt || Date.parse(w.createdAt) < notBefore) return false
+    ids.add(w.id)
+    return true
+  })
+  if (matches.length === 0) return { kind: "none" }
+  if (matches.length === 1) return { kind: "found", withdrawal: matches[0] }
+  return { kind: "several", ids: matches.map((m) => m.id) }
 }

@@ -1,3 +1,5 @@
+import type { SentWithdrawal } from "./types"
+
 /**
  * Errors a caller can branch on. Every message says what to do next and never
  * contains the API key, the API secret or a request header.
@@ -144,26 +146,38 @@ export class ThreePayBadResponseError extends ThreePayError {
 }
 
 /**
- * `transaction/create` failed in a way that leaves it unknown whether 3PAY
- * created the invoice (timeout, dropped connection, 5xx), and the follow-up
- * search did not find one. The client does not repeat the create by itself:
- * 3PAY has no idempotency key, and a blind repeat may bill the shopper twice.
+ * A create failed in a way that leaves it unknown whether 3PAY acted on it
+ * (timeout, dropped connection, 5xx, an unreadable 2xx). The client does not
+ * repeat it by itself: 3PAY has no idempotency key.
+ * - `operation: "invoice"` (`createInvoice`): the client already searched
+ *   the invoice list and found nothing usable; look again later
+ *   (reconciliation) before creating another (`retryable`).
+ * - `operation: "withdrawal"` (`createWithdrawal`): nothing was searched.
+ *   Never send it again as is: keep `sent` and resolve it with
+ *   `client.findWithdrawal(error.sent)` (withdrawal requests, then the
+ *   user's transactions). Not `retryable`.
  */
 export class ThreePayAmbiguousCreateError extends ThreePayError {
   readonly code = "ambiguous_create" as const
-  readonly retryable = true
+  readonly retryable: boolean
+  readonly operation: "invoice" | "withdrawal"
   /**
-   * Set when an invoice matching the request was found but could not be
-   * handed back (no payment URL): cancel it before creating another.
+   * Invoices: set when an invoice matching the request was found but could
+   * not be handed back (no payment URL): cancel it before creating another.
    */
   readonly candidateTransactionId: string | null
+  /** Withdrawals: exactly what was sent, the target of `findWithdrawal`. */
+  readonly sent: SentWithdrawal | null
   constructor(
     message: string,
     readonly cause: ThreePayError,
-    details: ThreePayErrorDetails & { candidateTransactionId?: string | null } = {}
+    details: ThreePayErrorDetails & { candidateTransactionId?: string | null; operation?: "invoice" | "withdrawal"; sent?: SentWithdrawal } = {}
   ) {
     super(message, details)
+    this.operation = details.operation ?? "invoice"
+    this.retryable = this.operation === "invoice"
     this.candidateTransactionId = details.candidateTransactionId ?? null
+    this.sent = details.sent ?? null
   }
 }
 

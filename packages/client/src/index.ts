@@ -39,4 +39,5 @@ export type {
 export { BASE_URLS, resolveBaseUrl } from "./http"
 export type { RetryMode } from "./http"
 export { parseRetryAfterMs } from "./retry-after"
-export { isAmbiguousCreateFailure, pickRecoveredInvoice, RECOVERY_CLOCK_SKEW_MS } from "./create-recovery"
+export { isAmbiguousCreateFailure, pickRecoveredInvoice, pickRecoveredWithdrawal, RECOVERY_CLOCK_SKEW_MS } from "./create-recovery"
+export type { RecoveryPick, RecoveryTarget, WithdrawalPick } from "./create-recovery"

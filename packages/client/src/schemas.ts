@@ -1,7 +1,7 @@
 import { z } from "zod"
 import { ThreePayBadResponseError } from "./errors"
 import { CurrencyType, currencyTypeOf, Network, parseNetwork } from "./networks"
-import { normalizeInvoiceStatus } from "./status"
+import { normalizeInvoiceStatus, normalizeWithdrawalStatus } from "./status"
 import type {
   BalanceUpdate,
   CancelledInvoice,
@@ -376,52 +376,61 @@ export const balanceUpdateSchema = z
 
 // ---------- withdrawals ----------
 
-export const withdrawalSchema = z
-  .object({
-    withdrawalId: textField,
-    id: textField,
-    _id: textField,
-    status: z.unknown(),
-    transactionHash: textField,
-    blockchainTxHash: textField,
-    txHash: textField,
-    fee: amountField,
-    netAmount: amountField,
-  })
-  .transform(
-    (o): Omit<Withdrawal, "raw"> => ({
-      id: o.withdrawalId ?? o.id ?? o._id,
-      status: rawStatusOf(o.status).toLowerCase() || "unknown",
-      transactionHash: o.transactionHash ?? o.blockchainTxHash ?? o.txHash,
-      fee: o.fee,
-      netAmount: o.netAmount,
-    })
-  )
+const withdrawalFields = {
+  withdrawalId: textField,
+  id: textField,
+  _id: textField,
+  status: z.unknown(),
+  transactionHash: textField,
+  blockchainTxHash: textField,
+  txHash: textField,
+  fee: amountField,
+  netAmount: amountField,
+}
 
+/** `status` in 3PAY's word and ours; the hash under any of its three names. */
+function withdrawalState(o: { status: unknown; transactionHash: string | null; blockchainTxHash: string | null; txHash: string | null }) {
+  const rawStatus = rawStatusOf(o.status)
+  return { status: normalizeWithdrawalStatus(rawStatus), rawStatus, transactionHash: o.transactionHash ?? o.blockchainTxHash ?? o.txHash }
+}
+
+/** Create / approve / reject answers. The documented create answer has no id at all (`{ status, transactionHash, fee, netAmount }`). */
+export const withdrawalSchema = z.object(withdrawalFields).transform(
+  (o): Omit<Withdrawal, "raw"> => ({
+    id: o.withdrawalId ?? o.id ?? o._id,
+    ...withdrawalState(o),
+    fee: o.fee,
+    netAmount: o.netAmount,
+  })
+)
+
+/** Items of `withdrawal-requests` (and withdrawal webhooks' `data`). */
 export const withdrawalRequestSchema = z
   .object({
-    id: textField,
-    _id: textField,
-    withdrawalId: textField,
+    ...withdrawalFields,
+    transactionId: textField,
     userId: textField,
     amount: amountField,
     currencyType: z.unknown(),
     network: z.unknown(),
     walletAddress: textField,
     address: textField,
-    status: z.unknown(),
+    reason: textField,
     createdAt: dateField,
   })
   .transform((o, ctx): Omit<WithdrawalRequest, "raw"> => {
-    const id = o.id ?? o._id ?? o.withdrawalId
+    const id = o.withdrawalId ?? o.id ?? o._id ?? o.transactionId
     if (!required(ctx, id, "id")) return z.NEVER
     return {
       id,
       userId: o.userId,
       amount: o.amount,
+      fee: o.fee,
+      netAmount: o.netAmount,
       network: networkOf(o.currencyType, o.network).network,
       walletAddress: o.walletAddress ?? o.address,
-      status: rawStatusOf(o.status).toLowerCase() || "unknown",
+      ...withdrawalState(o),
+      reason: o.reason,
       createdAt: o.createdAt,
     }
   })

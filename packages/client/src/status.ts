@@ -78,3 +78,51 @@ export const STATUS_RANK: Record<InvoiceStatus, number> = {
 export function isStatusUpgrade(from: InvoiceStatus, to: InvoiceStatus): boolean {
   return STATUS_RANK[to] > STATUS_RANK[from]
 }
+
+/**
+ * Withdrawal statuses, normalised the same way. 3PAY's pages disagree:
+ * `pending` (settlement table) and `pending_review` (modes page) both mean
+ * "waiting for the merchant's review"; `completed`, `rejected`, `failed` are
+ * final (`failed`: the chain refused it, the balance was restored). An
+ * unknown word is "unknown", never "completed": money is only gone when 3PAY
+ * says so in words we know.
+ */
+export const WITHDRAWAL_STATUSES = ["pending_review", "approved", "completed", "rejected", "failed", "unknown"] as const
+export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number]
+
+const WITHDRAWAL_ALIASES: Record<string, WithdrawalStatus> = {
+  pending: "pending_review",
+  "pending review": "pending_review",
+  "pending approval": "pending_review",
+  "awaiting approval": "pending_review",
+  "in review": "pending_review",
+  review: "pending_review",
+  approved: "approved",
+  processing: "approved",
+  "in progress": "approved",
+  sending: "approved",
+  completed: "completed",
+  complete: "completed",
+  confirmed: "completed",
+  success: "completed",
+  successful: "completed",
+  sent: "completed",
+  rejected: "rejected",
+  declined: "rejected",
+  denied: "rejected",
+  cancelled: "rejected",
+  canceled: "rejected",
+  failed: "failed",
+  failure: "failed",
+  error: "failed",
+}
+
+export function normalizeWithdrawalStatus(raw: unknown): WithdrawalStatus {
+  if (typeof raw !== "string") return "unknown"
+  return WITHDRAWAL_ALIASES[raw.trim().toLowerCase().replace(/[\s_-]+/g, " ")] ?? "unknown"
+}
+
+/** After these 3PAY will not change the withdrawal: sent (completed), or not sent and the money back (rejected, failed). */
+export function isFinalWithdrawalStatus(s: WithdrawalStatus): boolean {
+  return s === "completed" || s === "rejected" || s === "failed"
+}

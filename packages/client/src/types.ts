@@ -1,5 +1,5 @@
 import type { CurrencyType, Environment, Network } from "./networks"
-import type { InvoiceStatus } from "./status"
+import type { InvoiceStatus, WithdrawalStatus } from "./status"
 
 /** Where log lines go. Medusa's logger fits; so does `console`. */
 export type ThreePayLogger = {
@@ -184,24 +184,65 @@ export type CreateWithdrawalInput = {
   addressCaseConfirmed?: boolean
 }
 
+/** An answer about one withdrawal: create, approve, reject. */
 export type Withdrawal = {
+  /** `withdrawalId` (or `id`). Null when 3PAY's answer names none (its documented create example has no id): find it with `findWithdrawal`. */
   id: string | null
-  status: string
+  status: WithdrawalStatus
+  /** 3PAY's own word, for the ledger and the admin. */
+  rawStatus: string
   transactionHash: string | null
   fee: string | null
+  /** What reaches the address (amount - fee when the user pays the fee). */
   netAmount: string | null
   raw: unknown
 }
 
+/**
+ * What `createWithdrawal` sent, as sent (the address in its canonical form,
+ * the amount as a canonical decimal). Keep it with the refund before the
+ * call: it is what `findWithdrawal` looks for when the answer is lost.
+ */
+export type SentWithdrawal = {
+  userId: string
+  walletAddress: string
+  amount: string
+  network: Network
+  currencyType: CurrencyType
+  /** Epoch ms at which the call started (the client's clock). */
+  startedAt: number
+}
+
+export type CreatedWithdrawal = Withdrawal & { sent: SentWithdrawal }
+
+/** A withdrawal as the requests list, the user's transaction list or a withdrawal webhook describe it. */
 export type WithdrawalRequest = {
   id: string
   userId: string | null
   amount: string | null
+  fee: string | null
+  netAmount: string | null
   network: Network | null
   walletAddress: string | null
-  status: string
+  status: WithdrawalStatus
+  rawStatus: string
+  transactionHash: string | null
+  reason: string | null
   createdAt: string | null
   raw: unknown
+}
+
+/** What to look for: a `SentWithdrawal`, minus the ids already known to be other withdrawals (earlier refunds). */
+export type WithdrawalSearchTarget = SentWithdrawal & { excludeIds?: string[] }
+
+export type WithdrawalSearchResult =
+  | { kind: "found"; withdrawal: WithdrawalRequest; source: "withdrawal-requests" | "user-transactions" }
+  | { kind: "none" }
+  | { kind: "several"; ids: string[] }
+
+export type FindWithdrawalOptions = RequestOptions & {
+  /** Pages of 100 read per list (default 2). */
+  maxPages?: number
 }
 
 export type ListWithdrawalRequestsInput = {

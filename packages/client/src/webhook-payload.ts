@@ -1,5 +1,5 @@
-import { invoiceSchema, isRecord } from "./schemas"
-import type { InvoiceDetails } from "./types"
+import { invoiceSchema, isRecord, withdrawalRequestSchema } from "./schemas"
+import type { InvoiceDetails, WithdrawalRequest } from "./types"
 
 /**
  * Reads the body 3PAY POSTs to our webhook URL:
@@ -33,6 +33,14 @@ export type ThreePayWebhookEvent = {
    * then `invoice.walletAddress` says whose address it was.
    */
   userId: string | null
+  /**
+   * `type: "withdrawal"`: the withdrawal it reports, read like a withdrawal
+   * request (status folded: `pending`/`pending_review` → "pending_review"...;
+   * `id` from `withdrawalId`, else `id`/`transactionId`). `userId`, the
+   * `reason` and the hash may be missing (3PAY documents none of them).
+   * Null for other types or when the body cannot be read as one.
+   */
+  withdrawal: WithdrawalRequest | null
   /** The parsed JSON as sent (for the webhook ledger). */
   raw: unknown
 }
@@ -64,5 +72,7 @@ export function parseWebhookEvent(rawBody: string | Buffer): ThreePayWebhookEven
   // Older hosted-checkout callbacks carry no type and were always payments.
   const type = parsed.data.type ?? "deposit"
   const userId = typeof inner.userId === "string" && inner.userId.trim() !== "" ? inner.userId.trim() : null
-  return { type, isDeposit: type === "deposit", invoice: parsed.data, userId, raw }
+  const w = type === "withdrawal" ? withdrawalRequestSchema.safeParse(inner) : null
+  const withdrawal = w?.success ? { ...w.data, raw: inner } : null
+  return { type, isDeposit: type === "deposit", invoice: parsed.data, userId, withdrawal, raw }
 }

@@ -420,7 +420,21 @@ describe("withdrawals", () => {
     const p = await client.listWithdrawalRequests({ status: "pending" })
     scope.done()
     expect(p.items).toEqual([
-      { id: "w1", userId: "u1", amount: "25", network: "ERC20", walletAddress: ETH_ADDR, status: "pending", createdAt: "2026-03-01T11:00:00.000Z", raw },
+      {
+        id: "w1",
+        userId: "u1",
+        amount: "25",
+        fee: null,
+        netAmount: null,
+        network: "ERC20",
+        walletAddress: ETH_ADDR,
+        status: "pending_review",
+        rawStatus: "pending",
+        transactionHash: null,
+        reason: null,
+        createdAt: "2026-03-01T11:00:00.000Z",
+        raw,
+      },
     ])
   })
 
