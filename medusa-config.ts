@@ -29,6 +29,8 @@ const threepay = {
   storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || "test_storefront_secret_0123456789",
   // The bench raises 3PAY's limits (the emulator's are off there), e.g. {"walletGen":100000,"standard":100000}.
   rateLimits: process.env.THREEPAY_RATE_LIMITS ? JSON.parse(process.env.THREEPAY_RATE_LIMITS) : undefined,
+  // Customer wallets (integration-tests/http/wallets.spec.ts).
+  wallets: { enabled: true },
 }
 
 module.exports = defineConfig({
@@ -48,7 +50,11 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/payment",
       options: {
-        providers: [{ resolve: "./src/providers/3pay", id: "3pay", options: threepay }],
+        providers: [
+          { resolve: "./src/providers/3pay", id: "3pay", options: threepay },
+          // The same provider again, paying from customers' balances: pp_3pay_wallet.
+          { resolve: "./src/providers/3pay", id: "wallet", options: { ...threepay, mode: "wallet" as const } },
+        ],
       },
     },
     {

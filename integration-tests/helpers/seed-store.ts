@@ -45,6 +45,8 @@ export async function seedStore(
     regionName?: string
     /** Track stock (reservations on order, released on cancel). */
     stock?: number
+    /** The region's payment providers (default: the invoice provider alone). */
+    providers?: string[]
   } = {}
 ): Promise<SeededStore> {
   const currency = opts.currency ?? "usd"
@@ -64,7 +66,7 @@ export async function seedStore(
           name: opts.regionName ?? currency.toUpperCase(),
           currency_code: currency,
           countries: [country],
-          payment_providers: [THREEPAY_PROVIDER_ID],
+          payment_providers: opts.providers ?? [THREEPAY_PROVIDER_ID],
         },
       ],
     },

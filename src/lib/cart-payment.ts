@@ -8,7 +8,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
+import { isInvoiceProvider } from "medusa-payment-3pay-client/store-api"
 import { THREEPAY_MODULE } from "../modules/threepay"
 import { cartCoverage, type Coverage } from "../modules/threepay/invoice-state"
 import { moneyOf, type LedgerInvoice } from "../modules/threepay/ledger"
@@ -107,7 +107,7 @@ export async function loadCartPayment(
 ): Promise<CartPayment> {
   const cart = await loadCart(container, cartId, opts.salesChannelIds)
   const sessions = (cart.payment_collection?.payment_sessions ?? [])
-    .filter((s) => isThreePayProvider(s.provider_id))
+    .filter((s) => isInvoiceProvider(s.provider_id))
     .sort((a, b) => String(b.created_at ?? "").localeCompare(String(a.created_at ?? "")))
   const session = opts.sessionId ? sessions.find((s) => s.id === opts.sessionId) : sessions[0]
   if (!session) throw sessionNotFound()

@@ -5,7 +5,7 @@
  */
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
+import { isInvoiceProvider } from "medusa-payment-3pay-client/store-api"
 
 export type SessionView = {
   id: string
@@ -101,5 +101,5 @@ export async function loadCollectionState(container: MedusaContainer, paymentCol
 
 /** The collection's 3PAY session (Medusa keeps one session per collection; newest first if not). */
 export function threePaySession(state: Pick<CollectionState, "sessions">): SessionView | null {
-  return state.sessions.filter((s) => isThreePayProvider(s.provider_id)).at(-1) ?? null
+  return state.sessions.filter((s) => isInvoiceProvider(s.provider_id)).at(-1) ?? null
 }

@@ -16,6 +16,14 @@ export const THREEPAY_EVENTS = {
   INVOICE_PAID: "threepay.invoice.paid",
   /** The invoice expired (or was cancelled) with nothing received. */
   INVOICE_EXPIRED: "threepay.invoice.expired",
+  /** A customer got their 3PAY user and permanent addresses. */
+  WALLET_CREATED: "threepay.wallet.created",
+  /** A deposit to a customer's address was credited to their balance (once per transaction). */
+  WALLET_CREDITED: "threepay.wallet.credited",
+  /** A cart was paid from its customer's balance and became an order. */
+  WALLET_PAID: "threepay.wallet.paid",
+  /** An admin adjusted a customer's balance (with a reason). */
+  WALLET_ADJUSTED: "threepay.wallet.adjusted",
 } as const
 
 export type ThreePayEventName = (typeof THREEPAY_EVENTS)[keyof typeof THREEPAY_EVENTS]
@@ -62,5 +70,36 @@ export function invoiceEventData(row: LedgerInvoice | null | undefined): Invoice
     wallet_address: row.wallet_address,
     expires_at: iso(row.expires_at),
     tx_hash: row.tx_hash,
+  }
+}
+
+/** Wallet events: the customer, and the entry that moved their balance (never a key or 3PAY's user id). */
+export type WalletEventData = {
+  customer_id: string
+  entry_id: string | null
+  kind: string | null
+  amount: string | null
+  network: string | null
+  tx_hash: string | null
+  order_id: string | null
+  cart_id: string | null
+  /** The balance right after it. */
+  available: string | null
+}
+
+export function walletEventData(
+  customerId: string,
+  e?: { id: string; kind: string; amount: string; network?: string | null; tx_hash?: string | null; order_id?: string | null; cart_id?: string | null; available_after?: string | null } | null
+): WalletEventData {
+  return {
+    customer_id: customerId,
+    entry_id: e?.id ?? null,
+    kind: e?.kind ?? null,
+    amount: e?.amount ?? null,
+    network: e?.network ?? null,
+    tx_hash: e?.tx_hash ?? null,
+    order_id: e?.order_id ?? null,
+    cart_id: e?.cart_id ?? null,
+    available: e?.available_after ?? null,
   }
 }

@@ -73,7 +73,32 @@ export type SettlementHandoff = {
   data: Record<string, unknown>
 }
 
-export type Handoff = CheckoutHandoff | SessionUpdateHandoff | SettlementHandoff
+/** A wallet session a cart opens on its customer's balance (issued by the wallet checkout workflow). */
+export type WalletCheckoutHandoff = {
+  kind: "wallet_checkout"
+  payment_collection_id: string
+  cart_id: string
+  checkout_ref: string
+  network: Network
+  amount_due_usdt: string
+  amount: string
+  currency_code: string
+  exchange_rate: string
+}
+
+/**
+ * The cart's amount is held on its customer's balance (a hold entry written
+ * under the customer's lock, by settle-wallet-cart.ts): the provider's
+ * authorizePayment may answer "captured" for this session.
+ */
+export type WalletSettlementHandoff = {
+  kind: "wallet_settlement"
+  session_id: string
+  hold_id: string
+  amount_usdt: string
+}
+
+export type Handoff = CheckoutHandoff | SessionUpdateHandoff | SettlementHandoff | WalletCheckoutHandoff | WalletSettlementHandoff
 
 type Entry = { handoff: Handoff; expires: number }
 
@@ -118,9 +143,15 @@ export function takeHandoff<K extends Handoff["kind"]>(ref: unknown, kind: K, no
 }
 
 /** Reads a settlement for a session without consuming it (Medusa may authorize twice: webhook, then complete). */
-export function peekSettlement(sessionId: string, now = Date.now()): SettlementHandoff | null {
+export function peekSettlement<K extends "settlement" | "wallet_settlement" = "settlement">(
+  sessionId: string,
+  now = Date.now(),
+  kind: K = "settlement" as K
+): Extract<Handoff, { kind: K }> | null {
   for (const e of registry().values()) {
-    if (e.expires > now && e.handoff.kind === "settlement" && e.handoff.session_id === sessionId) return e.handoff
+    if (e.expires > now && e.handoff.kind === kind && (e.handoff as { session_id?: string }).session_id === sessionId) {
+      return e.handoff as Extract<Handoff, { kind: K }>
+    }
   }
   return null
 }

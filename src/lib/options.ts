@@ -101,6 +101,28 @@ export const emailsOptionsSchema = z
   })
   .strict()
 
+/**
+ * `wallets`: customers' own USDT addresses and a credit balance (README,
+ * "Customer wallets"). Checkout with the balance needs a second entry of the
+ * payment provider with `mode: "wallet"` (id "wallet": `pp_3pay_wallet`).
+ */
+export const walletsOptionsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /**
+     * What 3PAY's per-user balance means (its docs do not say): "running", the
+     * net of every deposit, never lowered by sweeps (any difference from the
+     * ledger is flagged); "swept", deposits move to the merchant wallet (only a
+     * 3PAY balance above what the ledger credited is flagged).
+     */
+    balanceModel: z.enum(["running", "swept"]).default("running"),
+    /** The least a shopper is asked to send (3PAY may keep a deposit below its fee); "0": no minimum. */
+    minDeposit: usdtAmount.default("0"),
+    /** How long after an address was shown reconciliation keeps looking for a deposit to it (minutes). */
+    watchMinutes: intFromEnv(1, 7 * 24 * 60).default(24 * 60),
+  })
+  .strict()
+
 export const optionsSchema = z
   .object({
     apiKey: z.string().trim().min(1, "is required (your 3PAY API key)"),
@@ -153,6 +175,13 @@ export const optionsSchema = z
     clientIpHops: intFromEnv(1, 10).default(1),
     /** Largest webhook body accepted by /hooks/3pay. */
     webhookMaxBytes: intFromEnv(1024, 1_048_576).default(65_536),
+    /**
+     * Only on a payment-provider entry: "wallet" makes that entry the
+     * checkout from a customer's balance (register it with id "wallet").
+     */
+    mode: z.enum(["invoice", "wallet"]).default("invoice"),
+    /** Customer wallets: permanent addresses, a credit ledger, checkout from the balance. */
+    wallets: walletsOptionsSchema.prefault({}),
     /** Payment-instructions and payment-received emails (off by default). */
     emails: emailsOptionsSchema.prefault({}),
     /** How long the webhook ledger keeps deliveries and processed events, and how refused ones are capped. */

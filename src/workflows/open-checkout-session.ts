@@ -55,7 +55,7 @@ export const openCheckoutSessionWorkflow = createWorkflow(openCheckoutSessionWor
 
   const reusable = findReusableInvoiceStep(plan)
   const created = when("threepay-create-when-none-reusable", { reusable }, ({ reusable }) => !reusable).then(() => {
-    checkInvoiceQuotaStep(transform({ plan, input }, ({ plan, input }) => ({ plan, requester_hash: input.requester_hash ?? null })))
+    checkInvoiceQuotaStep(transform({ plan, input }, ({ plan, input }) => ({ cart_id: plan.cart_id, requester_hash: input.requester_hash ?? null })))
     const remote = createInvoiceStep(plan)
     const row = recordInvoiceStep(transform({ plan, remote, input }, ({ plan, remote, input }) => ({
       plan,

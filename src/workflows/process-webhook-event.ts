@@ -1,6 +1,8 @@
 /**
  * Applies one recorded webhook event: claim it, run the sync workflow for its
- * invoice, record the outcome. If the sync fails (3PAY down, a lock), the
+ * invoice (or, for a deposit to a customer's wallet, the wallet's sync:
+ * sync-wallet.ts), record the outcome; then a new deposit may complete a
+ * waiting cart (lib/wallet-settlement.ts). If the sync fails (3PAY down, a lock), the
  * failure is recorded by its own small workflow, with a backoff; the retry
  * job picks the event up again when its time comes. An event that keeps
  * failing is marked dead and its invoice flagged: never dropped silently.
@@ -17,21 +19,32 @@ import {
   STALE_CLAIM_MS,
   type WebhookOutcome,
 } from "./steps/webhook-event-steps"
+import { settleWalletCarts } from "../lib/wallet-settlement"
 import { syncInvoiceWorkflow } from "./sync-invoice"
+import { syncWalletWorkflow } from "./sync-wallet"
 
 export const processWebhookEventWorkflow = createWorkflow("threepay-process-webhook-event", (input: { event_id: string }) => {
   const claim = claimWebhookEventStep(input)
-  const synced = when("threepay-sync-claimed-event", { claim }, ({ claim }) => claim.claimed && !!claim.transaction_id).then(() =>
+  const synced = when("threepay-sync-claimed-event", { claim }, ({ claim }) => claim.claimed && !!claim.transaction_id && !claim.wallet_customer_id).then(() =>
     syncInvoiceWorkflow.runAsStep({
       input: transform({ claim }, ({ claim }) => ({ transaction_id: claim.transaction_id!, source: "webhook" as const })),
     })
   )
-  const outcome = recordWebhookOutcomeStep(transform({ input, claim, synced }, ({ input, claim, synced }) => ({
+  const wallet = when("threepay-sync-claimed-wallet", { claim }, ({ claim }) => claim.claimed && !!claim.wallet_customer_id).then(() =>
+    syncWalletWorkflow.runAsStep({
+      input: transform({ claim }, ({ claim }) => ({ customer_id: claim.wallet_customer_id!, source: "webhook" as const, mode: "list" as const })),
+    })
+  )
+  const outcome = recordWebhookOutcomeStep(transform({ input, claim, synced, wallet }, ({ input, claim, synced, wallet }) => ({
     event_id: input.event_id,
     claim,
-    result: synced ? { known: synced.known, outcome: synced.outcome, retry: synced.retry } : undefined,
+    result: synced
+      ? { known: synced.known, outcome: synced.outcome, retry: synced.retry }
+      : wallet
+        ? { known: true, outcome: `wallet deposit: ${wallet.credited.length} credited${wallet.difference ? `, 3PAY's balance differs by ${wallet.difference} USDT` : ""}`, retry: false }
+        : undefined,
   })))
-  return new WorkflowResponse(outcome)
+  return new WorkflowResponse(transform({ outcome, claim }, ({ outcome, claim }) => ({ ...outcome, wallet_customer_id: claim.wallet_customer_id })))
 })
 
 export const recordWebhookFailureWorkflow = createWorkflow("threepay-record-webhook-failure", (input: { event_id: string; message: string }) => {
@@ -43,7 +56,9 @@ export type ProcessResult = WebhookOutcome & { id: string }
 export async function processWebhookEvent(container: MedusaContainer, id: string): Promise<ProcessResult> {
   try {
     const { result } = await processWebhookEventWorkflow(container).run({ input: { event_id: id } })
-    return { id, ...result }
+    const { wallet_customer_id, ...outcome } = result
+    if (wallet_customer_id && outcome.status === "applied") await settleWalletCarts(container, wallet_customer_id, { source: "webhook" })
+    return { id, ...outcome }
   } catch (e) {
     const message = String((e as Error)?.message ?? e).slice(0, 1000)
     const { result } = await recordWebhookFailureWorkflow(container).run({ input: { event_id: id, message } })

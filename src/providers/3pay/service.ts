@@ -47,6 +47,7 @@ import { sessionStatusFor } from "../../lib/payment-state"
 import { buildSessionData, storedSessionSchema, type StoredSession } from "../../lib/session-data"
 import { invoiceState, mergeSnapshot } from "../../modules/threepay/invoice-state"
 import { sessionCollectionId } from "./session-lookup"
+import { captureWalletPayment, initiateWalletPayment, WALLET_REFUND_MESSAGE, walletStatus } from "./wallet-mode"
 
 type Cradle = Record<string, unknown> & { logger?: Logger; __pg_connection__?: SqlClient }
 
@@ -95,8 +96,14 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
 
   // ---------------------------------------------------------------- sessions
 
+  /** The entry registered with `mode: "wallet"` pays from customers' balances (wallet-mode.ts). */
+  protected get walletMode(): boolean {
+    return this.options_.mode === "wallet"
+  }
+
   /** Opens a session on the invoice the checkout workflow handed over; refuses anything else. */
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    if (this.walletMode) return initiateWalletPayment(input, this.options_, (id) => sessionCollectionId(this.cradle_, id))
     const data = (input.data ?? {}) as Record<string, unknown>
     const taken = takeHandoff(data[HANDOFF_FIELD], "checkout")
     if (!taken.ok) {
@@ -155,20 +162,21 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    return this.status(input)
+    return this.walletMode ? walletStatus(input) : this.status(input)
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    return this.status(input)
+    return this.walletMode ? walletStatus(input) : this.status(input)
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const { data } = await this.status(input)
+    const { data } = this.walletMode ? walletStatus(input) : await this.status(input)
     return { data }
   }
 
   /** Crypto is settled on arrival: capture only confirms that it was. */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    if (this.walletMode) return captureWalletPayment(input)
     const { status, data } = await this.status(input)
     if (status !== PaymentSessionStatus.CAPTURED) {
       throw new ThreePayError("threepay_invoice_not_paid", "This USDT invoice is not paid at 3PAY: there is nothing to capture.")
@@ -179,6 +187,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   /** Cancels the invoice while it is open; an invoice already final is fine. */
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const parsed = storedSessionSchema.safeParse(input.data ?? {})
+    if (this.walletMode) return { data: { ...input.data, canceled_at: new Date().toISOString() } }
     if (!parsed.success) return { data: input.data }
     try {
       await this.client_.cancelInvoice(parsed.data.transaction_id, spend("checkout"))
@@ -189,6 +198,7 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
   }
 
   async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    if (this.walletMode) throw new ThreePayError("threepay_refund_not_supported", WALLET_REFUND_MESSAGE)
     throw new ThreePayError(
       "threepay_refund_not_supported",
       "3PAY has no refund API: confirmed USDT payments cannot be reversed on chain. " +

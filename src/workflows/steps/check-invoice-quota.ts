@@ -1,6 +1,7 @@
 /**
  * Fair use of 3PAY's invoice budget (20 creations per 15 minutes for the
- * whole store): one cart may create a few fresh invoices in that window, and
+ * whole store, Wallet Gen tier: invoices and customers' wallets alike): one
+ * cart may create a few fresh invoices in that window, and
  * one shopper's client (its IP, or the address a storefront server vouched
  * for) at most a share of the 20, so no client can take the store's checkout
  * capacity alone. Reused invoices do not count. Both slots are taken at once
@@ -13,7 +14,6 @@ import { ThreePayError, tooMany } from "../../lib/errors"
 import { tierLimitsOf, type ThreePayOptions } from "../../lib/options"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
-import type { CheckoutPlan } from "./load-checkout"
 
 export const QUOTA_WINDOW_MS = FIFTEEN_MINUTES_MS
 
@@ -27,20 +27,20 @@ export function invoiceQuotas(o: Pick<ThreePayOptions, "maxInvoicesPerCart" | "c
 
 export const checkInvoiceQuotaStep = createStep(
   "threepay-check-invoice-quota",
-  async (input: { plan: CheckoutPlan; requester_hash: string | null }, { container }) => {
+  async (input: { cart_id: string | null; requester_hash: string | null }, { container }) => {
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
     const store = threepay.budgetStore()
     if (!store) throw new ThreePayError("threepay_unexpected", "The 3PAY plugin has no database connection for its invoice quotas.")
     const q = invoiceQuotas(threepay.getOptions())
     const claims = [
-      ...(input.plan.cart_id ? [{ key: `quota:cart:${input.plan.cart_id}`, limit: q.per_cart, windowMs: QUOTA_WINDOW_MS, who: "this cart" }] : []),
+      ...(input.cart_id ? [{ key: `quota:cart:${input.cart_id}`, limit: q.per_cart, windowMs: QUOTA_WINDOW_MS, who: "this cart" }] : []),
       ...(input.requester_hash ? [{ key: `quota:client:${input.requester_hash}`, limit: q.per_client, windowMs: QUOTA_WINDOW_MS, who: "this shopper" }] : []),
     ]
     if (!claims.length) return new StepResponse(true)
     const r = await store.claimQuota(claims, Date.now())
     if (!r.allowed) {
       const who = claims.find((c) => c.key === r.key)?.who ?? "this shopper"
-      throw tooMany("threepay_too_many_invoices", `Too many new USDT invoices for ${who}; use the invoice already shown.`, r.retryAfterMs / 1000)
+      throw tooMany("threepay_too_many_invoices", input.cart_id ? `Too many new USDT invoices for ${who}; use the invoice already shown.` : `Too many new USDT addresses and invoices for ${who} right now.`, r.retryAfterMs / 1000)
     }
     return new StepResponse(true)
   }

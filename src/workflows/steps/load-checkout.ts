@@ -11,7 +11,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { Network } from "medusa-payment-3pay-client"
-import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
+import { isInvoiceProvider } from "medusa-payment-3pay-client/store-api"
 import { quoteUsdt } from "../../lib/amounts"
 import { ThreePayError } from "../../lib/errors"
 import type { Flow } from "../../lib/options"
@@ -53,7 +53,8 @@ export type CheckoutPlan = {
   stale_transaction_ids: string[]
 }
 
-type PcRow = {
+/** The payment collection and cart facts both checkout paths read (invoice and wallet). */
+export type PcRow = {
   id: string
   amount: unknown
   raw_amount?: { value?: unknown } | null
@@ -61,6 +62,7 @@ type PcRow = {
   cart?: {
     id: string
     email?: string | null
+    customer_id?: string | null
     completed_at?: string | null
     billing_address?: { first_name?: string | null; last_name?: string | null; phone?: string | null } | null
     region?: { payment_providers?: Array<{ id: string }> | null } | null
@@ -92,6 +94,32 @@ function refuseDoublePayment(invoices: LedgerInvoice[], coverage: Coverage, orde
   if (orderId && flow === "pay_first") throw conflict("threepay_cart_completed", "This cart is already an order.")
 }
 
+export const PAYMENT_COLLECTION_FIELDS = [
+  "id",
+  "amount",
+  "raw_amount",
+  "currency_code",
+  "cart.id",
+  "cart.email",
+  "cart.customer_id",
+  "cart.completed_at",
+  "cart.billing_address.first_name",
+  "cart.billing_address.last_name",
+  "cart.billing_address.phone",
+  "cart.region.payment_providers.id",
+  "cart.items.requires_shipping",
+  "cart.shipping_methods.id",
+]
+
+/** A cart that cannot become an order is not paid for (an invoice would spend 3PAY's budget for nothing). */
+export function refuseIncompleteCart(cart: NonNullable<PcRow["cart"]>): void {
+  if (!cart.email) throw new ThreePayError("threepay_cart_incomplete", "Add an email address to the cart before paying.")
+  const needsShipping = (cart.items ?? []).some((i) => i?.requires_shipping)
+  if (needsShipping && !(cart.shipping_methods ?? []).some(Boolean)) {
+    throw new ThreePayError("threepay_cart_incomplete", "Choose a shipping method before paying.")
+  }
+}
+
 /** Reads and decides (see the top of this file); throws the refusal that fits. */
 export async function planCheckout(container: MedusaContainer, input: CheckoutInput): Promise<CheckoutPlan> {
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
@@ -100,25 +128,7 @@ export async function planCheckout(container: MedusaContainer, input: CheckoutIn
   // The network asked for is checked first: an unknown or switched-off one is refused whatever the cart.
   const asked = input.network === undefined || input.network === null || input.network === "" ? null : pickNetwork(settings, input.network)
 
-  const { data } = await query.graph({
-    entity: "payment_collection",
-    fields: [
-      "id",
-      "amount",
-      "raw_amount",
-      "currency_code",
-      "cart.id",
-      "cart.email",
-      "cart.completed_at",
-      "cart.billing_address.first_name",
-      "cart.billing_address.last_name",
-      "cart.billing_address.phone",
-      "cart.region.payment_providers.id",
-      "cart.items.requires_shipping",
-      "cart.shipping_methods.id",
-    ],
-    filters: { id: input.payment_collection_id },
-  })
+  const { data } = await query.graph({ entity: "payment_collection", fields: PAYMENT_COLLECTION_FIELDS, filters: { id: input.payment_collection_id } })
   const pc = data[0] as PcRow | undefined
   if (!pc) throw new ThreePayError("threepay_session_not_found", `Payment collection ${input.payment_collection_id} was not found.`)
   const cart = pc.cart ?? null
@@ -129,17 +139,10 @@ export async function planCheckout(container: MedusaContainer, input: CheckoutIn
     orderId = (links[0] as { order_id?: string } | undefined)?.order_id ?? null
     // Checked before an invoice is spent on it (Medusa checks it again later).
     const providers = cart.region?.payment_providers?.map((p) => p.id)
-    if (providers && !providers.some(isThreePayProvider)) {
+    if (providers && !providers.some(isInvoiceProvider)) {
       throw new ThreePayError("threepay_not_in_region", "USDT payments are not enabled for this cart's region.")
     }
-    if (!orderId) {
-      // A cart that cannot become an order gets no invoice (it would spend 3PAY's budget for nothing).
-      if (!cart.email) throw new ThreePayError("threepay_cart_incomplete", "Add an email address to the cart before paying.")
-      const needsShipping = (cart.items ?? []).some((i) => i?.requires_shipping)
-      if (needsShipping && !(cart.shipping_methods ?? []).some(Boolean)) {
-        throw new ThreePayError("threepay_cart_incomplete", "Choose a shipping method before paying.")
-      }
-    }
+    if (!orderId) refuseIncompleteCart(cart)
   }
 
   const rawAmount = pc.raw_amount?.value ?? pc.amount

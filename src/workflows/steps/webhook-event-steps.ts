@@ -5,6 +5,7 @@
  * after the last attempt, dead with its invoice flagged for the admin).
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { parseWebhookEvent } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 
@@ -17,15 +18,41 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.8 + 0.4 * random()))
 }
 
-export type Claim = { claimed: boolean; transaction_id: string | null; attempts: number }
+/** `wallet_customer_id`: the event is a deposit to that customer's wallet, not an invoice of ours. */
+export type Claim = { claimed: boolean; transaction_id: string | null; attempts: number; wallet_customer_id: string | null }
+
+/**
+ * Whose wallet a deposit webhook is about, when it is no invoice of ours:
+ * by the `userId` 3PAY sends (our assumption), else by the address it was
+ * sent to. Read from the recorded body, which passed the signature check;
+ * the sync re-reads the wallet from 3PAY before crediting anything.
+ */
+async function walletCustomerOf(threepay: ThreePayModuleService, transactionId: string | null, rawBody: string): Promise<string | null> {
+  if (transactionId && (await threepay.retrieveInvoiceByTransaction(transactionId))) return null
+  let event
+  try {
+    event = parseWebhookEvent(rawBody)
+  } catch {
+    return null
+  }
+  const user =
+    (event.userId ? await threepay.retrieveWalletUser({ user_id: event.userId }) : null) ??
+    (event.invoice.walletAddress ? await threepay.findWalletUserByAddress(event.invoice.walletAddress) : null)
+  return user?.customer_id ?? null
+}
 
 export const claimWebhookEventStep = createStep("threepay-claim-webhook-event", async (input: { event_id: string }, { container }) => {
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
   if (!(await threepay.claimWebhookEvent(input.event_id, STALE_CLAIM_MS))) {
-    return new StepResponse<Claim>({ claimed: false, transaction_id: null, attempts: 0 })
+    return new StepResponse<Claim>({ claimed: false, transaction_id: null, attempts: 0, wallet_customer_id: null })
   }
-  const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts"] })
-  return new StepResponse<Claim>({ claimed: true, transaction_id: event?.transaction_id ?? null, attempts: Number(event?.attempts ?? 1) })
+  const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts", "raw_body"] })
+  return new StepResponse<Claim>({
+    claimed: true,
+    transaction_id: event?.transaction_id ?? null,
+    attempts: Number(event?.attempts ?? 1),
+    wallet_customer_id: event ? await walletCustomerOf(threepay, event.transaction_id ?? null, event.raw_body) : null,
+  })
 })
 
 export type WebhookOutcome = { status: "applied" | "ignored" | "failed" | "dead" | "skipped"; outcome: string | null }

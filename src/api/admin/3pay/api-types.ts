@@ -292,3 +292,93 @@ export type AdminRecheckResponse = {
   result: { state: string | null; changed: boolean; outcome: string | null; order_id: string | null }
   invoice: InvoiceViewDto
 }
+
+// ------------------------------------------------------------------ customer wallets
+
+/** One entry of a customer's credit ledger (append-only; newest first in lists). */
+export type AdminWalletEntryDto = {
+  id: string
+  /** deposit (credited once per network + tx hash), hold (an order's amount reserved), release, debit (the order took it), adjustment (by an admin). */
+  kind: "deposit" | "hold" | "release" | "debit" | "adjustment"
+  /** USDT as written; negative only on an adjustment that took money away. */
+  amount: string
+  /** Effect on the available balance: "+15.5", "-15.5", "0" (a debit of held money). */
+  change: string
+  network: NetworkCode | null
+  tx_hash: string | null
+  tx_explorer_url: string | null
+  /** 3PAY's id of the deposit. */
+  transaction_id: string | null
+  /** What 3PAY says reached its balance of the user for this deposit (after its fee). */
+  net_amount: string | null
+  order_id: string | null
+  cart_id: string | null
+  hold_id: string | null
+  reason: string
+  /** "webhook", "reconciliation", "checkout", "storefront", or the admin who made it ("user:…", "api-key:…"). */
+  actor: string
+  available_after: string
+  held_after: string
+  created_at: string
+}
+
+export type AdminWalletCheckoutDto = {
+  id: string
+  cart_id: string
+  payment_collection_id: string
+  status: "waiting" | "paid" | "canceled" | "failed"
+  network: NetworkCode
+  amount_usdt: string
+  order_id: string | null
+  attempts: number
+  last_error: string | null
+  created_at: string | null
+  paid_at: string | null
+}
+
+/** A customer's wallet for the admin's customer widget. */
+export type AdminWalletDto = {
+  customer_id: string
+  /** The 3PAY user id (search for it in 3PAY's dashboard). */
+  user_id: string
+  email: string
+  environment: EnvironmentCode
+  addresses: Array<{ network: NetworkCode; network_label: string; address: string; address_explorer_url: string }>
+  /** Folded from the entries, exact. */
+  balance: { available: string; held: string; total: string; deposited: string; adjusted: string; debited: string }
+  /**
+   * 3PAY's own report of the user's balance, next to what the ledger expects it to be (the net of every
+   * credited deposit). `difference` is set when they disagree under `balance_model`, and the wallet is flagged.
+   */
+  threepay: { balance_model: "running" | "swept"; reported: string | null; expected: string; difference: string | null; read_at: string | null }
+  attention: AttentionReasonDto[]
+  attention_resolved: { at: string; by: string | null; note: string | null } | null
+  checkouts: AdminWalletCheckoutDto[]
+  entries: AdminWalletEntryDto[]
+  entries_count: number
+  last_synced_at: string | null
+  address_shown_at: string | null
+  created_at: string | null
+}
+
+/** GET /admin/3pay/customers/:id/wallet (`?limit=&offset=` page the entries). `wallet` is null for a customer without one. */
+export type AdminCustomerWalletResponse = { customer_id: string; wallet: AdminWalletDto | null }
+
+/** POST /admin/3pay/customers/:id/wallet/adjustments: `amount` signed ("5", "-2.5"), `reason` required. */
+export type AdminWalletAdjustmentBody = { amount: string; reason: string }
+export type AdminWalletAdjustmentResponse = { entry: AdminWalletEntryDto; wallet: AdminWalletDto }
+
+/** POST /admin/3pay/customers/:id/wallet/recheck: 3PAY read now, deposits credited, balances compared. */
+export type AdminWalletRecheckResponse = {
+  result: { credited: number; difference: string | null; orders: string[] }
+  wallet: AdminWalletDto
+}
+
+/** GET /admin/3pay/orders/:id/wallet: the order card's "paid from balance", with the entries that paid it. */
+export type AdminOrderWalletResponse = {
+  order_id: string
+  paid_from_balance: boolean
+  customer_id: string | null
+  checkout: AdminWalletCheckoutDto | null
+  entries: AdminWalletEntryDto[]
+}

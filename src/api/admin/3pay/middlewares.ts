@@ -1,5 +1,12 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
-import { AdminAttentionQuerySchema, AdminResolveSchema, AdminSaveSettingsSchema, AdminWebhookTestSchema } from "./validators"
+import {
+  AdminAttentionQuerySchema,
+  AdminResolveSchema,
+  AdminSaveSettingsSchema,
+  AdminWalletAdjustmentSchema,
+  AdminWalletQuerySchema,
+  AdminWebhookTestSchema,
+} from "./validators"
 
 /**
  * Validation of the /admin/3pay routes. Authentication is Medusa's own for
@@ -26,5 +33,15 @@ export const adminThreePayMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/3pay/attention",
     method: ["GET"],
     middlewares: [validateAndTransformQuery(AdminAttentionQuerySchema, { isList: true, defaultLimit: 50 })],
+  },
+  {
+    matcher: "/admin/3pay/customers/:id/wallet",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminWalletQuerySchema, {})],
+  },
+  {
+    matcher: "/admin/3pay/customers/:id/wallet/adjustments",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminWalletAdjustmentSchema)],
   },
 ]

@@ -48,3 +48,22 @@ export const OrderIdParamSchema = z.object({ id: z.string().trim().min(1).max(10
 export const TransactionIdParamSchema = z.object({
   transaction_id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/),
 })
+
+/** A customer id in a path: the same shape as an order id. */
+export const CustomerIdParamSchema = OrderIdParamSchema
+
+export const AdminWalletQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminWalletQuery = z.infer<typeof AdminWalletQuerySchema>
+
+export const AdminWalletAdjustmentSchema = z
+  .object({
+    /** Signed USDT ("5", "-2.5"): a decimal string, at most 6 decimals, not zero (the ledger checks the rest). */
+    amount: z.string().trim().regex(/^-?\d+(\.\d{1,6})?$/, "must be a USDT amount such as \"5\" or \"-2.5\" (at most 6 decimals)"),
+    /** Why: kept on the entry for good, shown to whoever reads the ledger. */
+    reason: z.string().trim().min(3, "is required (at least 3 characters)").max(500),
+  })
+  .strict()
+export type AdminWalletAdjustmentBodyType = z.infer<typeof AdminWalletAdjustmentSchema>

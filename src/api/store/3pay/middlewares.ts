@@ -1,4 +1,5 @@
 import {
+  authenticate,
   validateAndTransformBody,
   validateAndTransformQuery,
   type MedusaNextFunction,
@@ -32,6 +33,9 @@ export const RenewInvoiceBody = z.object({
 })
 export type RenewInvoiceBodyType = z.infer<typeof RenewInvoiceBody>
 
+export const WalletCheckoutQuery = z.object({ cart_id: id() })
+export type WalletCheckoutQueryType = z.infer<typeof WalletCheckoutQuery>
+
 type Middleware = (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => Promise<void> | void
 
 /**
@@ -62,5 +66,15 @@ export const storeThreePayMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/3pay/renew",
     method: ["POST"],
     middlewares: [withCode(validateAndTransformBody(RenewInvoiceBody))],
+  },
+  {
+    // A customer's own wallet: logged in (session cookie or bearer token), never a guest.
+    matcher: "/store/3pay/wallet*",
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    matcher: "/store/3pay/wallet/checkout",
+    method: ["GET"],
+    middlewares: [withCode(validateAndTransformQuery(WalletCheckoutQuery, {}))],
   },
 ]

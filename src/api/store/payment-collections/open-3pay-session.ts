@@ -9,16 +9,22 @@
  *
  * Only `data.network` is read from the client. `data.checkout` is the
  * plugin's own hand-over: a client that sends one is refused.
+ *
+ * The wallet provider (`pp_3pay_wallet`, store route only: it pays from a
+ * logged-in customer's balance) opens its session through the wallet
+ * workflow, then tries to pay the cart from the balance at once.
  */
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { refetchEntity } from "@medusajs/framework/http"
-import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
+import { isThreePayProvider, isWalletProvider } from "medusa-payment-3pay-client/store-api"
 import { ThreePayError, threepayRoute } from "../../../lib/errors"
 import { HANDOFF_FIELD } from "../../../lib/handoff"
 import { requesterHashOfRequest } from "../../../lib/requester"
 import { THREEPAY_MODULE } from "../../../modules/threepay"
 import type ThreePayModuleService from "../../../modules/threepay/service"
+import { settleWalletCarts } from "../../../lib/wallet-settlement"
 import { openCheckoutSessionWorkflow } from "../../../workflows/open-checkout-session"
+import { openWalletSessionWorkflow } from "../../../workflows/open-wallet-session"
 
 type Body = { provider_id?: unknown; data?: Record<string, unknown> }
 type Req = MedusaRequest & { auth_context?: { actor_id?: string; actor_type?: string } }
@@ -31,15 +37,29 @@ export const openThreePaySession = threepayRoute(async (req: Req, res: MedusaRes
   }
   const fromStore = req.path.startsWith("/store") || req.originalUrl?.startsWith("/store")
   const options = req.scope.resolve<ThreePayModuleService>(THREEPAY_MODULE).getOptions()
-  await openCheckoutSessionWorkflow(req.scope).run({
-    input: {
-      payment_collection_id: req.params.id,
-      network: body.data?.network,
-      mode: "select",
-      customer_id: fromStore && req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null,
-      requester_hash: fromStore ? requesterHashOfRequest(req, options) : null,
-    },
-  })
+  const customerId = fromStore && req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null
+  if (isWalletProvider(body.provider_id)) {
+    const { result } = await openWalletSessionWorkflow(req.scope).run({
+      input: {
+        payment_collection_id: req.params.id,
+        network: body.data?.network,
+        customer_id: customerId,
+        requester_hash: fromStore ? requesterHashOfRequest(req, options) : null,
+      },
+    })
+    // Covered: the cart becomes an order now. Short: it waits (its failure, if any, is on the checkout).
+    await settleWalletCarts(req.scope, result.customer_id, { source: "checkout", checkout_id: result.checkout_id })
+  } else {
+    await openCheckoutSessionWorkflow(req.scope).run({
+      input: {
+        payment_collection_id: req.params.id,
+        network: body.data?.network,
+        mode: "select",
+        customer_id: customerId,
+        requester_hash: fromStore ? requesterHashOfRequest(req, options) : null,
+      },
+    })
+  }
   const paymentCollection = await refetchEntity({
     entity: "payment_collection",
     idOrFilter: req.params.id,
