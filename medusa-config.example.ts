@@ -73,8 +73,12 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/payment",
       options: {
-        // ...and the payment provider, id "3pay": Medusa calls it pp_3pay_3pay.
-        providers: [{ resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay }],
+        // ...and the payment provider, id "3pay": Medusa calls it pp_3pay_3pay; with id "wallet" and
+        // mode "wallet", pp_3pay_wallet pays from customers' balances (enable both on your regions).
+        providers: [
+          { resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay },
+          { resolve: "medusa-payment-3pay/providers/3pay", id: "wallet", options: { ...threepay, mode: "wallet" as const } },
+        ],
       },
     },
   ],
