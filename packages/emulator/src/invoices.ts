@@ -1,5 +1,5 @@
 import type { Network } from "medusa-payment-3pay-client"
-import { fromMicro, toMicro } from "medusa-payment-3pay-client"
+import { fromMicro, otherNetworkOf, toMicro } from "medusa-payment-3pay-client"
 import { newAddress, newTxHash } from "./addresses"
 import type { Emulator } from "./core"
 import { ApiError, badRequest } from "./http"
@@ -37,7 +37,6 @@ export type PayOptions = {
 export type Outcome = { invoice: Invoice; sent: Promise<void> }
 
 export const PAY_MODES: PayMode[] = ["full", "under", "over", "two_step"]
-export const otherNetwork = (n: Network): Network => (n === "TRC20" ? "ERC20" : "TRC20")
 
 export function createInvoice(emu: Emulator, input: CreateInvoiceInput): Invoice {
   const now = emu.clock.now()
@@ -141,7 +140,7 @@ export function payInvoice(emu: Emulator, inv: Invoice, opts: PayOptions = {}): 
   }
   const actual = opts.amount !== undefined ? amountParam(opts.amount) : arrivingAmount(emu, inv, mode)
   const wrong = opts.wrongNetwork ?? emu.faults.current.wrongNetwork
-  const paidNetwork = wrong ? otherNetwork(inv.network) : inv.network
+  const paidNetwork = wrong ? otherNetworkOf(inv.network) : inv.network
   emu.scheduler.cancel(inv.expiryTask)
   inv.expiryTask = null
   inv.late = inv.status === "expired"
