@@ -75,6 +75,8 @@ export type ChaosResult = {
   duration_ms: number
   shopper_retries: number
   shopper_busy_waits: number
+  /** 409s that said "retry" (a lock still held, e.g. by a killed server, until its TTL). */
+  shopper_lock_conflicts: number
   balancer_502: number
 }
 
@@ -121,10 +123,17 @@ export async function runChaos(cluster: Cluster, opts: ChaosOptions): Promise<Ch
       const session = await shopper.session(pc, "pp_3pay_3pay", { network: p.network })
       const tx = session?.data?.transaction_id as string | undefined
       if (!tx) throw new Error(`no invoice on the session: ${JSON.stringify(session)}`)
-      expectations.push({ cart_id: cart.id, transaction_id: tx, flow: p.flow })
+      expectations.push({ cart_id: cart.id, transaction_id: tx, flow: p.flow, scenario: p.scenario })
       if (p.flow === "order_first") {
-        const r = await shopper.complete(cart.id)
-        if (r.status !== 200) throw new Error(`order_first complete: ${r.status} ${JSON.stringify(r.data)}`)
+        // The order comes first; a storefront shows an error and the shopper tries again.
+        let r = await shopper.complete(cart.id)
+        for (let i = 0; i < 5 && (r.status !== 200 || r.data?.type !== "order"); i++) {
+          // "USDT payments are busy right now. Please retry in 2 s." (3PAY's budget after a 429)
+          const wait = Number(/retry in (\d+) s/.exec(String(r.data?.message ?? ""))?.[1] ?? 1)
+          await sleep(Math.min(wait, 30) * 1000)
+          r = await shopper.complete(cart.id)
+        }
+        if (r.status !== 200 || r.data?.type !== "order") throw new Error(`order_first complete: ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`)
       }
       await sleep(p.rng.between(0, 300))
       switch (p.scenario) {
@@ -324,6 +333,7 @@ export async function runChaos(cluster: Cluster, opts: ChaosOptions): Promise<Ch
     duration_ms: Date.now() - t0,
     shopper_retries: shoppers.reduce((a, s) => a + s.retries, 0),
     shopper_busy_waits: shoppers.reduce((a, s) => a + s.busy, 0),
+    shopper_lock_conflicts: shoppers.reduce((a, s) => a + s.conflicts, 0),
     balancer_502: cluster.balancer.stats.failed,
   }
 }

@@ -22,6 +22,8 @@ export type Expectation = {
   cart_id: string
   transaction_id: string
   flow: "pay_first" | "order_first"
+  /** What the shopper did (chaos.ts), for the report. */
+  scenario?: string
 }
 
 export type Verdict = {
@@ -104,10 +106,11 @@ export async function checkInvariants(cluster: Cluster, expectations: Expectatio
     const captured = !!c && c.live_orders === 1 && c.captured_payments === 1 && c.captures === 1
     if (captured) continue
     if (l?.orphan || (l?.attention && Object.keys(l.attention as object).length)) {
-      v.flagged.push(e.transaction_id)
+      const codes = l.attention ? Object.keys(l.attention as object).join(",") : "orphan"
+      v.flagged.push(`${e.transaction_id} (${e.flow}, ${e.scenario ?? "?"}: ${codes}; orders ${c?.orders ?? 0}, live ${c?.live_orders ?? 0}, captured ${c?.captured_payments ?? 0})`)
       continue
     }
-    v.lost_payments.push(`${e.transaction_id} (cart ${e.cart_id}, ${e.flow}: orders ${c?.orders ?? 0}, live ${c?.live_orders ?? 0}, captured ${c?.captured_payments ?? 0}, ledger ${l?.state ?? "none"})`)
+    v.lost_payments.push(`${e.transaction_id} (cart ${e.cart_id}, ${e.flow}, ${e.scenario ?? "?"}: orders ${c?.orders ?? 0}, live ${c?.live_orders ?? 0}, captured ${c?.captured_payments ?? 0}, ledger ${l?.state ?? "none"})`)
   }
   for (const c of rows) {
     v.checked.orders += c.orders

@@ -107,6 +107,7 @@ function aggregate(results: ChaosResult[]) {
     convergence_ms: { p50: conv.length ? conv[Math.floor(conv.length / 2)] : null, max: conv.length ? conv[conv.length - 1] : null, all: conv },
     shopper_retries: sum(results, (r) => r.shopper_retries),
     shopper_busy_waits: sum(results, (r) => r.shopper_busy_waits),
+    shopper_lock_conflicts: sum(results, (r) => r.shopper_lock_conflicts ?? 0),
     balancer_502: Math.max(0, ...results.map((r) => r.balancer_502)),
     kills: Object.fromEntries(Object.values(cluster.instances).map((i) => [i.name, i.kills])),
     boot_failures: Object.values(cluster.instances).reduce((n, i) => n + i.bootFailures, 0),
@@ -173,7 +174,19 @@ ${kinds.map((k) => `| ${label[k] ?? k} | ${a.faults[k] ?? 0} |`).join("\n")}
 kill -9 per instance: ${Object.entries(a.kills).map(([k, n]) => `${k} ${n}`).join(", ")}; restarts took ${Object.entries(a.restarts_ms)
     .map(([k, xs]) => `${k} ${xs.length ? `${Math.min(...xs)}-${Math.max(...xs)} ms` : "-"}`)
     .join(", ")}${a.boot_failures ? ` (${a.boot_failures} boot(s) failed because the database connections were cut while the process started, and were started again)` : ""}. Storefront calls repeated after a 5xx, a dropped connection or a lock conflict: ${a.shopper_retries};
-waits on 429 \`threepay_busy\`: ${a.shopper_busy_waits}; requests a dying server left with a 502: ${a.balancer_502}.
+of them 409s that asked to retry (a lock held by another request, or by a killed process until its TTL): ${a.shopper_lock_conflicts}; waits on 429 \`threepay_busy\`:
+${a.shopper_busy_waits}; requests a dying server left with a 502: ${a.balancer_502}.
+
+## Details
+
+${results.flatMap((r) => [
+    ...r.verdict.lost_payments.map((x) => `- lost payment (${r.seed}): ${x}`),
+    ...r.verdict.duplicate_orders.map((x) => `- duplicate order (${r.seed}): ${x}`),
+    ...r.verdict.orders_without_payment.map((x) => `- order without payment (${r.seed}): ${x}`),
+    ...r.verdict.missing_events.map((x) => `- delivered webhook missing (${r.seed}): ${x}`),
+    ...r.verdict.flagged.map((x) => `- flagged for the store owner (${r.seed}): ${x}`),
+    ...r.failed_checkouts.map((x) => `- checkout the shopper gave up (${r.seed}): ${x}`),
+  ]).join("\n") || "Nothing to list."}
 
 ## Runs
 
