@@ -160,7 +160,7 @@ export const optionsSchema = z
       .default(0.5),
     /**
      * Shared with the storefront server (Next.js server actions and the like):
-     * it signs the shopper's IP in `x-3pay-client` (medusa-payment-3pay-storefront/server),
+     * it signs the shopper's IP in `x-3pay-client` (the storefront package's `/server` entry),
      * so the per-client quota counts shoppers, not the storefront server.
      * Unsigned or wrongly signed claims are ignored.
      */

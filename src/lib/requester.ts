@@ -4,7 +4,7 @@
  *
  * - A storefront server (Next.js server actions, any SSR) passes the shopper's
  *   IP in `x-3pay-client`, signed with `storefrontSecret`
- *   (medusa-payment-3pay-storefront/server). Without it every shopper of an
+ *   (the storefront package's `/server` entry). Without it every shopper of an
  *   SSR storefront would be one "client": the storefront server.
  * - Otherwise the TCP peer, which cannot be forged; or, when the store says
  *   its own proxy or CDN sets one (`clientIpHeader`), that header. An
