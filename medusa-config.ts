@@ -19,7 +19,7 @@ const threepay = {
   backendUrl: process.env.THREEPAY_BACKEND_URL || undefined,
   returnUrl: process.env.THREEPAY_RETURN_URL || undefined,
   exchangeRates: { eur: "1.08" },
-  // integration-tests/http/emails.spec.ts turns the emails on (sent through the local provider below).
+  // integration-tests/http/shopper.spec.ts turns the emails on (sent through the local provider below).
   emails: process.env.THREEPAY_EMAILS === "true" ? { enabled: true, storeName: "3PAY test store" } : undefined,
   // The tolerance: 1 % of the amount due, at most 2 USDT (also the bounds of the admin settings).
   underpaymentTolerance: "2",
@@ -29,7 +29,7 @@ const threepay = {
   storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || "test_storefront_secret_0123456789",
   // The bench raises 3PAY's limits (the emulator's are off there), e.g. {"walletGen":100000,"standard":100000}.
   rateLimits: process.env.THREEPAY_RATE_LIMITS ? JSON.parse(process.env.THREEPAY_RATE_LIMITS) : undefined,
-  // Customer wallets (integration-tests/http/wallets.spec.ts).
+  // Customer wallets (integration-tests/http/wallets.cases.ts).
   wallets: { enabled: true },
 }
 

@@ -7,6 +7,11 @@
 //   node scripts/test.mjs                 all suites
 //   node scripts/test.mjs unit            one suite (unit | packaging | integration | cluster | e2e)
 //   node scripts/test.mjs integration -t "budget"   extra args go to jest
+//
+// The whole run (no suite named) goes in two lanes side by side, since the
+// suites that drive one Medusa over HTTP leave a CPU idle while they wait:
+// each suite's output goes to .ci-out/<suite>.log and is printed whole when
+// the suite ends. THREEPAY_TEST_SERIAL=1 runs one suite at a time instead.
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
@@ -32,8 +37,12 @@ const SUITES = {
 }
 
 const args = process.argv.slice(2)
-const picked = args[0] && SUITES[args[0]] ? [args.shift()] : Object.keys(SUITES).filter((s) => !SUITES[s].explicit)
+const named = Boolean(args[0] && SUITES[args[0]])
+const picked = named ? [args.shift()] : Object.keys(SUITES).filter((s) => !SUITES[s].explicit)
 const jestArgs = args
+// Lane 1: the in-process suites. Lane 2: what runs from the packed tarballs
+// (packaging packs them first; e2e builds the demo the starter suite reuses).
+const LANES = named || process.env.THREEPAY_TEST_SERIAL === "1" ? [picked] : [["unit", "integration"], ["packaging", "e2e", "starter", "cluster"]]
 
 const outDir = path.join(root, ".ci-out")
 fs.mkdirSync(outDir, { recursive: true })
@@ -58,10 +67,12 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
   })
 }
 
-function runJest(suite) {
+function runJest(suite, { toLog }) {
   const { testType } = SUITES[suite]
   const outFile = path.join(outDir, `${suite}.json`)
   fs.rmSync(outFile, { force: true })
+  const logFile = path.join(outDir, `${suite}.log`)
+  const logFd = toLog ? fs.openSync(logFile, "w") : null
   const jestBin = path.join(root, "node_modules", "jest", "bin", "jest.js")
   const argv = [
     jestBin,
@@ -76,7 +87,7 @@ function runJest(suite) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
       cwd: root,
-      stdio: "inherit",
+      stdio: logFd === null ? "inherit" : ["ignore", logFd, logFd],
       env: {
         ...process.env,
         TEST_TYPE: testType,
@@ -86,7 +97,13 @@ function runJest(suite) {
         ...(starterPrefetch ? { THREEPAY_STARTER_PREFETCH: starterPrefetch.dir } : {}),
       },
     })
-    child.on("exit", (code) => resolve({ suite, code: code ?? 1, outFile }))
+    child.on("exit", (code) => {
+      if (logFd !== null) {
+        fs.closeSync(logFd)
+        console.log(`\n=== ${suite} tests (output) ===\n${fs.readFileSync(logFile, "utf8")}`)
+      }
+      resolve({ suite, code: code ?? 1, outFile })
+    })
   })
 }
 
@@ -117,34 +134,47 @@ try {
       DB_PASSWORD: pg.password,
     })
   }
-  for (const suite of picked) {
-    console.log(`\n=== ${suite} tests ===`)
-    if (SUITES[suite].needsRedis && !redis) {
+  const toLog = LANES.length > 1
+  let redisReady = null
+  const needRedis = () =>
+    (redisReady ??= ensureRedis({ log: (m) => console.log(m) }).then((r) => {
+      redis = r
+      process.env.REDIS_URL = r.url
+    }))
+  const runSuite = async (suite) => {
+    const started = Date.now()
+    console.log(`\n=== ${suite} tests${toLog ? " (started)" : ""} ===`)
+    if (SUITES[suite].needsRedis) {
       try {
-        redis = await ensureRedis({ log: (m) => console.log(m) })
-        process.env.REDIS_URL = redis.url
+        await needRedis()
       } catch (e) {
         // No Redis on this machine: this suite fails with the way to get one; the others still run.
         console.log(`[${suite}] not run: ${e instanceof Error ? e.message : e}`)
         fs.writeFileSync(path.join(outDir, `${suite}.json`), JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numRuntimeErrorTestSuites: 0, numTotalTests: 1 }))
         failed += 1
         exitCode = 1
-        continue
+        return
       }
     }
-    const { code, outFile } = await runJest(suite)
+    const { code, outFile } = await runJest(suite, { toLog })
     const r = readResult(outFile)
+    const took = `${Math.round((Date.now() - started) / 1000)} s`
     if (!r) {
-      console.log(`[${suite}] jest wrote no results (exit ${code})`)
+      console.log(`[${suite}] jest wrote no results (exit ${code}, ${took})`)
       failed += 1
       exitCode = 1
-      continue
+      return
     }
-    console.log(`[${suite}] ${r.passed} passed, ${r.failed} failed`)
+    console.log(`[${suite}] ${r.passed} passed, ${r.failed} failed (${took})`)
     passed += r.passed
     failed += r.failed
     if (code !== 0 || r.failed > 0) exitCode = 1
   }
+  await Promise.all(
+    LANES.map(async (lane) => {
+      for (const suite of lane) if (picked.includes(suite)) await runSuite(suite)
+    }),
+  )
 } catch (e) {
   console.error(e instanceof Error ? e.message : e)
   exitCode = 1

@@ -21,6 +21,7 @@ import { PaymentActions } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_EVENTS, walletEventData } from "../lib/events"
 import { issueHandoff } from "../lib/handoff"
+import { authorizeUnderCartLock } from "./steps/authorize-under-cart-lock"
 import { closeWalletCheckoutsStep, finishOpenHoldsStep } from "./steps/finish-open-holds"
 import { holdBalanceStep } from "./steps/hold-balance"
 import { planWalletSettlementStep } from "./steps/plan-wallet-settlement"
@@ -74,6 +75,11 @@ export const settleWalletCartWorkflow = createWorkflow("threepay-settle-wallet-c
       hold_id: plan.hold_id!,
       amount_usdt: plan.checkout!.amount_usdt,
     })))
+    // Under the cart's lock, so the shopper's own `complete` cannot race it (see the step).
+    authorizeUnderCartLock(
+      transform({ plan }, ({ plan }) => ({ cart_id: plan.checkout!.cart_id, session_id: plan.session!.id })),
+      "threepay-wallet-settle"
+    )
     processPaymentWorkflow.runAsStep({
       input: transform({ plan }, ({ plan }) => ({
         action: PaymentActions.SUCCESSFUL,

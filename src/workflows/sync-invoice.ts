@@ -11,7 +11,8 @@
  * 4. decide what it means for the cart (steps/plan-settlement.ts);
  * 5. settle: if the shopper's session is gone, open one on this invoice
  *    through createPaymentSessionsWorkflow; hand the settlement to the
- *    provider; run Medusa's processPaymentWorkflow (the order is made, or the
+ *    provider; authorize the session under the cart's lock; run Medusa's
+ *    processPaymentWorkflow (the order is made, or the
  *    waiting order captured); record the order and any excess on the ledger;
  *    cancel the cart's other open invoices; emit `threepay.invoice.paid`;
  * 6. or cancel the waiting order (order_first, nothing arrived), or show the
@@ -37,6 +38,7 @@ import type { InvoiceDetails } from "medusa-payment-3pay-client"
 import { THREEPAY_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
 import { invoiceEventData, THREEPAY_EVENTS } from "../lib/events"
 import type { LedgerSource } from "../modules/threepay/ledger"
+import { authorizeUnderCartLock } from "./steps/authorize-under-cart-lock"
 import { issueCheckoutHandoffStep } from "./steps/issue-checkout-handoff"
 import { issueSettlementStep } from "./steps/issue-settlement"
 import { planSettlementStep } from "./steps/plan-settlement"
@@ -102,6 +104,11 @@ export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input:
       received_usdt: settleWith!.received_usdt,
       data: settleWith!.data,
     })))
+    // Under the cart's lock, so the shopper's own `complete` cannot race it (see the step).
+    authorizeUnderCartLock(
+      transform({ plan, settleWith }, ({ plan, settleWith }) => ({ cart_id: plan.cart_id, session_id: settleWith!.session_id })),
+      "threepay-settle"
+    )
     processPaymentWorkflow.runAsStep({
       input: transform({ settleWith }, ({ settleWith }) => ({
         action: PaymentActions.SUCCESSFUL,

@@ -3,7 +3,7 @@
  * instructions say what to send, on which network, to which address, until
  * when and where to pay; the receipt what arrived and the transaction. Both
  * escape what they put in HTML, carry no secret, and go out once per invoice.
- * (Sent through a real Medusa's Notification Module: integration-tests/http/emails.spec.ts.)
+ * (Sent through a real Medusa's Notification Module: integration-tests/http/emails.cases.ts.)
  */
 import { THREEPAY_EVENTS, type InvoiceEventData } from "../../lib/events"
 import { parseOptions } from "../../lib/options"

@@ -2,7 +2,7 @@
  * The admin's pure decisions: how a failed ping reads to a store owner, which
  * webhook URL to show, the health verdict, the test-webhook verdict and which
  * invoice an order widget shows. The routes around them run in
- * integration-tests/http/admin.spec.ts.
+ * integration-tests/http/admin.cases.ts.
  */
 import {
   ThreePayAuthenticationError,
