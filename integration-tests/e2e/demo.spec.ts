@@ -4,8 +4,10 @@
  * emulator's hosted page, lands on the order confirmation, and the order is
  * captured in Medusa, on TRC20 and on ERC20; the shopper's emails (payment
  * instructions, receipt) are on the demo's "Sent emails" page. Then an admin
- * finds the order in the dashboard.
+ * finds the order in the dashboard. Then, on the same demo store, the
+ * plugin's admin pages (admin.cases.ts).
  */
+import { adminCases } from "./admin.cases"
 import { adminApi, buyWithUsdt, loginToAdmin, snap, useDemoStore, type Network } from "./harness"
 
 const store = useDemoStore()
@@ -94,3 +96,6 @@ describe("the demo store in a browser", () => {
     }
   })
 })
+
+// The plugin's admin pages, after the purchases (they switch ERC20 off).
+adminCases(store)
