@@ -165,6 +165,7 @@ medusaIntegrationTestRunner({
           const inv = await direct.createInvoice({ network: "TRC20", amount: "10" })
           rows.push({
             transaction_id: inv.transactionId,
+            reference: `tpref_bench_${inv.transactionId}`,
             environment: "sandbox" as const,
             network: "TRC20" as const,
             flow: "pay_first" as const,
