@@ -15,6 +15,9 @@ const HELP = `npm run demo [-- options]
   --return-url <url>   where 3PAY's payment page sends the shopper back; {cart_id} is
                        replaced (env DEMO_RETURN_URL; default: the demo's checkout page)
   --no-rate-limits     the emulator does not apply 3PAY's rate limits
+
+  env DEMO_STOREFRONT_SECRET  the plugin's storefrontSecret, for an SSR storefront that
+                       signs the shopper's IP (default demo-storefront-secret-change-me)
   --reset              drop the demo database first (migrate and seed again;
                        also after the plugin's migrations were rewritten)
   --quiet              print only the URLs

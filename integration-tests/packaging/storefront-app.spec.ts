@@ -44,6 +44,11 @@ createRoot(document.getElementById("root")!).render(
   </StrictMode>
 )
 `,
+  // What an SSR storefront's server imports (the Next.js guide, step 5): it must resolve under both settings below.
+  "src/server-side.ts": `import { threepayClientHeaders } from "medusa-payment-3pay-storefront/server"
+
+export const signed: Record<string, string> = threepayClientHeaders({ "x-forwarded-for": "203.0.113.7" }, { secret: "0123456789abcdef0123" })
+`,
   // A Vite app's TypeScript settings, and the Next.js starter's older "node" resolution.
   "tsconfig.json": JSON.stringify({
     compilerOptions: {

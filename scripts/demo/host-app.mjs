@@ -233,6 +233,9 @@ export async function startMedusa({ storeDir, env, port, logs, log }) {
   return { child, logFile, stop: () => stopGroup(child) }
 }
 
+/** The demo's storefront secret (a local demo only; a real store sets its own). */
+export const DEMO_STOREFRONT_SECRET = "demo-storefront-secret-change-me"
+
 /**
  * The environment of every Medusa command of the demo. `storeCors`: extra
  * origins for the store API (a storefront of your own), on top of the demo's
@@ -261,5 +264,7 @@ export function medusaEnv({ pg, database, ports, urls, emulator, storeCors = [],
     THREEPAY_BACKEND_URL: `http://127.0.0.1:${ports.backend}`,
     STOREFRONT_URL: urls.checkout,
     THREEPAY_RETURN_URL: returnUrl || `${urls.checkout}/checkout?cart_id={cart_id}`,
+    // What an SSR storefront signs the shopper's IP with (the README's Next.js guide, step 5).
+    THREEPAY_STOREFRONT_SECRET: process.env.DEMO_STOREFRONT_SECRET || DEMO_STOREFRONT_SECRET,
   }
 }

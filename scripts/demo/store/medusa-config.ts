@@ -32,6 +32,8 @@ const threepay = {
   // The payment-instructions and payment-received emails, through the
   // notification provider below (the demo's "Sent emails" page shows them).
   emails: { enabled: true, storeName: "the 3PAY demo store" },
+  // An SSR storefront's signed client IP (THREEPAY_STOREFRONT_SECRET; see the README's Next.js guide, step 5).
+  storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || undefined,
 }
 
 module.exports = defineConfig({
