@@ -4,29 +4,12 @@
  * hash; the amount that arrived on chain; one key per (network, hash).
  */
 import type { InvoiceDetails } from "medusa-payment-3pay-client"
+import { invoiceDetails } from "../../../lib/__tests__/invoice-fixture"
 import { depositRequests } from "../credit-deposits"
 
-const tx = (over: Partial<InvoiceDetails>): InvoiceDetails => ({
-  transactionId: "t",
-  invoiceNo: null,
-  type: "deposit",
-  status: "confirmed",
-  rawStatus: "confirmed",
-  currencyType: "USDT-TRC20",
-  network: "TRC20",
-  amount: "10",
-  actualBalance: null,
-  fee: "1",
-  netAmount: "9",
-  walletAddress: "T",
-  blockchainTxHash: "ABC",
-  paymentUrl: null,
-  referenceId: null,
-  createdAt: null,
-  confirmedAt: null,
-  expiresAt: null,
-  ...over,
-})
+/** A confirmed 10 USDT TRC20 deposit (fee 1, net 9) to address T, hash ABC; the project's fixture underneath. */
+const tx = (over: Partial<InvoiceDetails>): InvoiceDetails =>
+  invoiceDetails("confirmed", { transactionId: "t", amount: "10", fee: "1", netAmount: "9", walletAddress: "T", blockchainTxHash: "ABC", ...over })
 
 describe("deposit credits from 3PAY's list", () => {
   it("credits confirmed deposits oldest first, what arrived, keyed by network and lower-case hash", () => {
