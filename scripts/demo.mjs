@@ -2,6 +2,7 @@
 // `npm run demo`: a real Medusa store paying through the local 3PAY emulator.
 // PostgreSQL, the emulator, the store with this plugin packed and installed,
 // and a small checkout page; Ctrl-C stops them all. Parts: scripts/demo/.
+import { DEMO_STOREFRONT_SECRET } from "./demo/host-app.mjs"
 import { spawnDemo, DEFAULT_PORTS } from "./demo/lib.mjs"
 
 const HELP = `npm run demo [-- options]
@@ -17,7 +18,7 @@ const HELP = `npm run demo [-- options]
   --no-rate-limits     the emulator does not apply 3PAY's rate limits
 
   env DEMO_STOREFRONT_SECRET  the plugin's storefrontSecret, for an SSR storefront that
-                       signs the shopper's IP (default demo-storefront-secret-change-me)
+                       signs the shopper's IP (default ${DEMO_STOREFRONT_SECRET})
   --reset              drop the demo database first (migrate and seed again;
                        also after the plugin's migrations were rewritten)
   --quiet              print only the URLs
