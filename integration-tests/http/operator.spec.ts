@@ -9,6 +9,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { useSpecEmulator } from "../helpers/emulator"
 import { adminCases } from "./admin.cases"
+import { refundsCases } from "./refunds.cases"
 import { retentionCases } from "./retention.cases"
 import { webhookPipelineCases } from "./webhook-pipeline.cases"
 
@@ -21,5 +22,6 @@ medusaIntegrationTestRunner({
     describe("admin API", () => adminCases(runner, spec))
     describe("webhook pipeline", () => webhookPipelineCases(runner, spec))
     describe("retention", () => retentionCases(runner))
+    describe("refunds", () => refundsCases(runner, spec))
   },
 })

@@ -382,3 +382,81 @@ export type AdminOrderWalletResponse = {
   checkout: AdminWalletCheckoutDto | null
   entries: AdminWalletEntryDto[]
 }
+
+// ------------------------------------------------------------------ refunds
+
+/** POST /admin/3pay/addresses/check: is this a destination a refund may be sent to? */
+export type AdminAddressCheckBody = { network: NetworkCode; address: string }
+
+/**
+ * The server's verdict. `address` is the normalized form (trimmed; Ethereum in
+ * EIP-55 case when valid): show it back in the confirmation step.
+ * - `valid: false`: `code` (stable: threepay_address_invalid, threepay_address_wrong_network,
+ *   threepay_address_bad_checksum, threepay_address_not_allowed) and `message` naming the mistake.
+ * - `valid: true, checksum: "lowercase"`: an Ethereum address without case checksum; `message` asks the
+ *   admin to compare it by hand, and the create needs `confirm_lowercase: true`.
+ */
+export type AdminAddressCheckResponse = {
+  valid: boolean
+  code?: string
+  message?: string
+  checksum?: "ok" | "lowercase"
+  address: string
+}
+
+export type RefundStatusCode = "requesting" | "pending_review" | "approved" | "completed" | "rejected" | "failed" | "unknown"
+
+/** One refund of an order (USDT sent back through a 3PAY withdrawal). Money: exact decimal strings. */
+export type RefundDto = {
+  id: string
+  idempotency_key: string
+  payment_id: string
+  amount: string
+  /** 3PAY's fee and what reached the address, as 3PAY said; null until it said. */
+  fee: string | null
+  net_amount: string | null
+  network: NetworkCode
+  address: string
+  address_explorer_url: string
+  status: RefundStatusCode
+  withdrawal_id: string | null
+  tx_hash: string | null
+  tx_explorer_url: string | null
+  medusa_refund_id: string | null
+  note: string | null
+  /** The admin who asked ("user:…", "api-key:…"), or "medusa" for Medusa's own refund button. */
+  created_by: string | null
+  created_at: string
+  timeline: Array<{ status: string; at: string; note: string | null }>
+}
+
+/** What may still be refunded of the order's 3PAY payment (null: not a 3PAY order, or nothing captured). */
+export type RefundableDto = {
+  /** captured + excess - refunded (refunds that are not rejected or failed), never below 0. */
+  amount: string
+  captured: string
+  refunded: string
+  /** What the shopper paid above the amount due (an overpayment), refundable too. */
+  excess: string
+  network: NetworkCode
+  payment_id: string
+}
+
+/** GET /admin/3pay/orders/:id/refunds */
+export type AdminOrderRefundsResponse = {
+  order_id: string
+  refundable: RefundableDto | null
+  refunds: RefundDto[]
+}
+
+/** POST /admin/3pay/orders/:id/refunds: 201 a new refund, 200 the one this idempotency_key already made. */
+export type AdminCreateRefundBody = {
+  payment_id: string
+  amount: string
+  address: string
+  network: NetworkCode
+  idempotency_key: string
+  confirm_lowercase?: boolean
+  note?: string
+}
+export type AdminCreateRefundResponse = { refund: RefundDto }

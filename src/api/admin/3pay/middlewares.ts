@@ -1,6 +1,8 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
 import {
+  AdminAddressCheckSchema,
   AdminAttentionQuerySchema,
+  AdminCreateRefundSchema,
   AdminResolveSchema,
   AdminSaveSettingsSchema,
   AdminWalletAdjustmentSchema,
@@ -43,5 +45,15 @@ export const adminThreePayMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/3pay/customers/:id/wallet/adjustments",
     method: ["POST"],
     middlewares: [validateAndTransformBody(AdminWalletAdjustmentSchema)],
+  },
+  {
+    matcher: "/admin/3pay/addresses/check",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminAddressCheckSchema)],
+  },
+  {
+    matcher: "/admin/3pay/orders/:id/refunds",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCreateRefundSchema)],
   },
 ]

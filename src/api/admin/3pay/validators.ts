@@ -5,6 +5,7 @@
  * (settings-rules.ts), so there is one judge and its messages name the field.
  */
 import { z } from "@medusajs/framework/zod"
+import { NETWORKS } from "medusa-payment-3pay-client"
 
 const networkName = z.string().trim().min(1).max(32)
 
@@ -67,3 +68,29 @@ export const AdminWalletAdjustmentSchema = z
   })
   .strict()
 export type AdminWalletAdjustmentBodyType = z.infer<typeof AdminWalletAdjustmentSchema>
+
+// ------------------------------------------------------------------ refunds
+
+/** The two networks by their one set of names (medusa-payment-3pay-client's NETWORKS). */
+const refundNetwork = z.enum(NETWORKS)
+/** A destination as pasted; the checksum rules are the server's (lib/refund-address.ts). */
+const destination = z.string().max(200)
+
+export const AdminAddressCheckSchema = z.object({ network: refundNetwork, address: destination }).strict()
+export type AdminAddressCheckBodyType = z.infer<typeof AdminAddressCheckSchema>
+
+export const AdminCreateRefundSchema = z
+  .object({
+    payment_id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/),
+    /** USDT, exact: a positive decimal string with at most 6 decimals. */
+    amount: z.string().trim().regex(/^\d+(\.\d{1,6})?$/, "must be a USDT amount such as \"5\" or \"12.345678\" (at most 6 decimals)"),
+    address: destination,
+    network: refundNetwork,
+    /** Made by the admin's form, one per opened form: the same key is the same refund, whatever happens to the answer. */
+    idempotency_key: z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9_:.-]+$/, "letters, digits and _ : . - only"),
+    /** An all-lowercase Ethereum address carries no checksum: the admin compared it by hand. */
+    confirm_lowercase: z.boolean().optional(),
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+export type AdminCreateRefundBodyType = z.infer<typeof AdminCreateRefundSchema>
