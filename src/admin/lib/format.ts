@@ -56,3 +56,16 @@ const SOURCES: Record<string, string> = {
   provider: "payment provider",
 }
 export const sourceLabel = (source: string | null | undefined) => (source ? SOURCES[source] ?? source : "-")
+
+/**
+ * An address in groups of four characters (Ethereum's "0x" on its own), so a
+ * person can compare it with the one the customer gave, group by group.
+ */
+export function groupAddress(address: string, size = 4): string[] {
+  const a = address.trim()
+  const head = /^0x/i.test(a) ? [a.slice(0, 2)] : []
+  const rest = a.slice(head.length ? 2 : 0)
+  const groups: string[] = []
+  for (let i = 0; i < rest.length; i += size) groups.push(rest.slice(i, i + size))
+  return [...head, ...groups]
+}
