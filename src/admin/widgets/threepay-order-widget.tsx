@@ -9,6 +9,7 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { InvoiceCard } from "../components/order/invoice-card"
+import { RefundSection } from "../components/refund/refund-section"
 import { errorMessage, threepayApi, threepayKeys } from "../lib/api"
 
 
@@ -40,7 +41,12 @@ const ThreePayOrderWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminO
     )
   }
   if (!data?.invoice) return null
-  return <InvoiceCard orderId={order.id} invoice={data.invoice} others={data.other_invoices} />
+  return (
+    <div className="flex flex-col gap-y-3">
+      <InvoiceCard orderId={order.id} invoice={data.invoice} others={data.other_invoices} />
+      <RefundSection orderId={order.id} />
+    </div>
+  )
 }
 
 export const config = defineWidgetConfig({
