@@ -6,10 +6,22 @@
  */
 export { ThreePayPayment } from "./ThreePayPayment"
 export { ThreePayNetworkSelect, type ThreePayNetworkSelectProps } from "./network-select"
+export { ThreePayWallet, type ThreePayWalletProps } from "./ThreePayWallet"
+export { useThreePayWallet, type ThreePayWalletPhase, type ThreePayWalletState, type UseThreePayWalletOptions } from "./use-threepay-wallet"
 export { useThreePayPayment, type ThreePayPhase, type ThreePayState } from "./use-threepay-payment"
 export { DEFAULT_LABELS, mergeLabels, type ThreePayLabelOverrides, type ThreePayLabels } from "./labels"
 export { DEFAULT_CSS } from "./styles"
-export { createApi, fetchStoreConfig, PROVIDER_ID, type ThreePayApi, type CompleteOutcome, type CartSessionInfo } from "./api"
+export {
+  createApi,
+  createWalletApi,
+  fetchStoreConfig,
+  PROVIDER_ID,
+  WALLET_PROVIDER_ID,
+  type ThreePayApi,
+  type ThreePayWalletApi,
+  type CompleteOutcome,
+  type CartSessionInfo,
+} from "./api"
 export { checkTxHash } from "medusa-payment-3pay-client/chains"
 export { formatCountdown } from "./format"
 export type {
@@ -23,4 +35,12 @@ export type {
   ThreePayStoreConfig,
   ThreePayUiError,
 } from "./types"
-export type { ThreePayNetworkConfig, ThreePayStoreError, WireStatus as ThreePayStatus } from "medusa-payment-3pay-client/store-api"
+export type {
+  ThreePayNetworkConfig,
+  ThreePayStoreError,
+  WireStatus as ThreePayStatus,
+  ThreePayWallet as ThreePayWalletInfo,
+  ThreePayWalletAddress,
+  ThreePayWalletCheckout,
+  ThreePayWalletEntry,
+} from "medusa-payment-3pay-client/store-api"

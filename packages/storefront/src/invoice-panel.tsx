@@ -8,6 +8,7 @@
  */
 import type { ThreePayNetworkConfig, ThreePayPaymentStatus } from "medusa-payment-3pay-client/store-api"
 import { CopyButton } from "./copy-button"
+import { DepositAddress, QrFigure, SendOnlyWarning } from "./deposit-parts"
 import { formatCountdown } from "./format"
 import type { ThreePayLabels } from "./labels"
 
@@ -40,55 +41,11 @@ export function InvoicePanel(props: {
           testId="threepay-copy-amount"
         />
       </div>
-      <div className="threepay-warning" role="note" data-testid="threepay-warning">
-        <p>
-          <strong>{labels.sendOnlyOn(p.token, p.chain, p.network)}</strong>
-        </p>
-        <p>{props.warning}</p>
-        {props.network?.testnet ? <p className="threepay-testnet">{labels.testnet(props.network.testnet)}</p> : null}
-      </div>
+      <SendOnlyWarning token={p.token} chain={p.chain} network={p.network} warning={props.warning} config={props.network} labels={labels} />
 
-      {showAddress ? (
-        <div className="threepay-row">
-          <span className="threepay-label">{labels.address}</span>
-          <code className="threepay-address" data-testid="threepay-address">
-            {p.wallet_address}
-          </code>
-          <CopyButton
-            text={p.wallet_address!}
-            label={labels.copyAddress}
-            copyText={labels.copy}
-            copiedText={labels.copied}
-            testId="threepay-copy-address"
-          />
-          {props.network ? <span className="threepay-notice">{labels.addressHint(props.network.address_hint)}</span> : null}
-        </div>
-      ) : null}
+      {showAddress ? <DepositAddress address={p.wallet_address!} label={labels.address} config={props.network} labels={labels} /> : null}
 
-      {props.payable && p.qr ? (
-        <figure className="threepay-qr-box">
-          <img
-            className="threepay-qr"
-            data-testid="threepay-qr"
-            data-kind={p.qr.kind}
-            src={p.qr.data_url}
-            alt={
-              p.qr.kind === "eip681"
-                ? labels.qrAltTransfer(p.amount_usdt, p.token, p.network_label)
-                : p.qr.kind === "address"
-                  ? labels.qrAltAddress(p.network_label)
-                  : labels.qrAlt
-            }
-            width={180}
-            height={180}
-          />
-          {p.qr.kind !== "payment_url" ? (
-            <figcaption className="threepay-qr-caption" data-testid="threepay-qr-caption">
-              {p.qr.kind === "eip681" ? labels.qrWithAmount(p.amount_usdt, p.token) : labels.qrAddressOnly(p.amount_usdt, p.token)}
-            </figcaption>
-          ) : null}
-        </figure>
-      ) : null}
+      {props.payable && p.qr ? <QrFigure qr={p.qr} amount={p.amount_usdt} token={p.token} networkLabel={p.network_label} labels={labels} /> : null}
 
       {props.payable && p.payment_url ? (
         <a

@@ -2,7 +2,7 @@
  * Every text the component shows, in English. Pass `labels` to translate or
  * reword any of them; amounts are passed in as exact decimal strings.
  */
-import type { WireStatus } from "medusa-payment-3pay-client/store-api"
+import type { ThreePayWalletCheckout, ThreePayWalletEntry, WireStatus } from "medusa-payment-3pay-client/store-api"
 
 export type ThreePayLabels = {
   title: string
@@ -61,6 +61,49 @@ export type ThreePayLabels = {
   /** The store's USDT checkout is at capacity for a moment: the component retries on its own. */
   busyRetrying: (seconds: number) => string
   testnet: (name: string) => string
+  /** The explorer link beside an address. */
+  viewAddress: string
+
+  // ---- the customer's USDT balance and addresses (logged-in customers; README "Customer wallets")
+  /** The choice between a one-time invoice and the customer's balance. */
+  chooseMethod: string
+  methodInvoice: string
+  methodWallet: string
+  /** Beside the balance option: what is available now. */
+  walletAvailable: (available: string) => string
+  /** What choosing the balance does, before anything happens. */
+  walletIntro: string
+  /** The button that opens the balance payment (pays at once when the balance covers the order). */
+  walletStart: string
+  walletStarting: string
+  walletYourAddress: string
+  walletStatuses: Record<ThreePayWalletCheckout["status"], string>
+  /** The balance covers the order: nothing to send. */
+  walletCovered: (due: string, available: string) => string
+  /** What is still needed, and what to send (at least the minimum deposit). */
+  walletMissing: (due: string, available: string, missing: string, toSend: string) => string
+  walletAmountToSend: string
+  /** Deposits below the store's minimum are not credited. */
+  walletMinDeposit: (min: string) => string
+  walletKeepsAddress: string
+  walletSent: string
+  walletChecking: string
+  walletChecked: string
+  walletPaid: (due: string) => string
+  // ---- the account view
+  walletTitle: string
+  walletBalance: string
+  walletHeld: string
+  walletAddresses: string
+  walletCreate: string
+  walletCreating: string
+  walletNoAddresses: string
+  walletEntries: string
+  walletNoEntries: string
+  walletEntryKinds: Record<ThreePayWalletEntry["kind"], string>
+  walletOrder: (orderId: string) => string
+  walletLogin: string
+  walletDisabled: string
 }
 
 export const DEFAULT_LABELS: ThreePayLabels = {
@@ -122,14 +165,68 @@ export const DEFAULT_LABELS: ThreePayLabels = {
   busyRetrying: (seconds) => `Payments are busy right now. Trying again automatically in ${seconds} s…`,
   unreachable: "The store could not be reached. Check your connection and try again.",
   testnet: (name) => `Test network: ${name}. Use test USDT only.`,
+  viewAddress: "View on the explorer",
+
+  chooseMethod: "How do you want to pay?",
+  methodInvoice: "One-time USDT invoice",
+  methodWallet: "From your USDT balance / to your USDT address",
+  walletAvailable: (available) => `${available} USDT available`,
+  walletIntro:
+    "Your balance is used first. If it does not cover the order, you send the rest to your own USDT address: it stays yours, and anything you send beyond the order stays as credit for next time.",
+  walletStart: "Continue with my balance",
+  walletStarting: "Preparing your balance payment…",
+  walletYourAddress: "Your USDT address",
+  walletStatuses: {
+    waiting: "Waiting for your deposit",
+    paid: "Paid from your USDT balance",
+    canceled: "This balance payment was cancelled. Choose how to pay again.",
+    failed: "This balance payment could not be completed. Please contact the store; do not send anything more.",
+  },
+  walletCovered: (due, available) => `Your balance (${available} USDT) covers this order (${due} USDT): nothing to send.`,
+  walletMissing: (due, available, missing, toSend) =>
+    `The order costs ${due} USDT; your balance has ${available} USDT, so ${missing} USDT is still needed. Send ${toSend} USDT to your address below.`,
+  walletAmountToSend: "Amount to send",
+  walletMinDeposit: (min) => `Deposits below ${min} USDT are not credited.`,
+  walletKeepsAddress: "This address is yours: it stays the same for every order.",
+  walletSent: "I have sent it",
+  walletChecking: "Checking…",
+  walletChecked: "Checked with 3PAY. Your order is placed as soon as the deposit is confirmed.",
+  walletPaid: (due) => `${due} USDT was taken from your balance.`,
+  walletTitle: "Your USDT wallet",
+  walletBalance: "Available balance",
+  walletHeld: "Reserved for orders being placed",
+  walletAddresses: "Your deposit addresses",
+  walletCreate: "Get my USDT addresses",
+  walletCreating: "Getting your addresses…",
+  walletNoAddresses: "You have no USDT address yet.",
+  walletEntries: "Recent activity",
+  walletNoEntries: "Nothing yet.",
+  walletEntryKinds: {
+    deposit: "Deposit",
+    hold: "Reserved for an order",
+    release: "Given back",
+    debit: "Paid an order",
+    adjustment: "Adjustment by the store",
+  },
+  walletOrder: (orderId) => `Order ${orderId}`,
+  walletLogin: "Log in to see your USDT balance.",
+  walletDisabled: "This store does not offer USDT balances.",
 }
 
-/** What `labels` may override: any text, and any of the status texts. */
-export type ThreePayLabelOverrides = Partial<Omit<ThreePayLabels, "statuses">> & {
+/** What `labels` may override: any text, and any of the status (and entry kind) texts one by one. */
+export type ThreePayLabelOverrides = Partial<Omit<ThreePayLabels, "statuses" | "walletStatuses" | "walletEntryKinds">> & {
   statuses?: Partial<ThreePayLabels["statuses"]>
+  walletStatuses?: Partial<ThreePayLabels["walletStatuses"]>
+  walletEntryKinds?: Partial<ThreePayLabels["walletEntryKinds"]>
 }
 
 export function mergeLabels(overrides?: ThreePayLabelOverrides): ThreePayLabels {
   if (!overrides) return DEFAULT_LABELS
-  return { ...DEFAULT_LABELS, ...overrides, statuses: { ...DEFAULT_LABELS.statuses, ...(overrides.statuses ?? {}) } }
+  return {
+    ...DEFAULT_LABELS,
+    ...overrides,
+    statuses: { ...DEFAULT_LABELS.statuses, ...(overrides.statuses ?? {}) },
+    walletStatuses: { ...DEFAULT_LABELS.walletStatuses, ...(overrides.walletStatuses ?? {}) },
+    walletEntryKinds: { ...DEFAULT_LABELS.walletEntryKinds, ...(overrides.walletEntryKinds ?? {}) },
+  }
 }

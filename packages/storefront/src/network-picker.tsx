@@ -1,15 +1,12 @@
 "use client"
-import { useId, useRef, type KeyboardEvent } from "react"
 import type { ThreePayNetworkConfig, WireNetwork } from "medusa-payment-3pay-client/store-api"
+import { ChoiceGroup } from "./choice-group"
 import type { ThreePayLabels } from "./labels"
 
 /**
- * One option per network the store accepts, as a radio group (WAI-ARIA
- * pattern): Tab reaches the chosen network, the arrow keys (and Home/End)
- * move to and choose another, Space or Enter chooses the focused one. While
- * an invoice is being prepared or once money arrived, the options are
- * `aria-disabled`, not `disabled`: a disabled button drops the keyboard
- * focus, and the shopper would have to find their way back.
+ * One option per network the store accepts (a radio group: see
+ * ChoiceGroup). Busy while an invoice is being prepared; locked once money
+ * arrived.
  */
 export function NetworkPicker(props: {
   networks: ThreePayNetworkConfig[]
@@ -21,66 +18,17 @@ export function NetworkPicker(props: {
   labels: ThreePayLabels
   onSelect: (network: WireNetwork) => void
 }) {
-  const { networks, labels } = props
-  const legendId = useId()
-  const buttons = useRef<Array<HTMLButtonElement | null>>([])
-  const inactive = props.busy || props.locked
-  const selectedIndex = networks.findIndex((n) => n.network === props.selected)
-  const tabStop = selectedIndex >= 0 ? selectedIndex : 0
-
-  const choose = (i: number) => {
-    if (!inactive) props.onSelect(networks[i].network)
-  }
-  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const last = networks.length - 1
-    const to =
-      e.key === "ArrowRight" || e.key === "ArrowDown"
-        ? (i === last ? 0 : i + 1)
-        : e.key === "ArrowLeft" || e.key === "ArrowUp"
-          ? (i === 0 ? last : i - 1)
-          : e.key === "Home"
-            ? 0
-            : e.key === "End"
-              ? last
-              : null
-    if (to === null) return
-    e.preventDefault()
-    buttons.current[to]?.focus()
-    choose(to)
-  }
-
   return (
-    <fieldset className="threepay-networks" data-testid="threepay-networks">
-      <legend id={legendId} className="threepay-networks-legend">
-        {labels.chooseNetwork}
-      </legend>
-      <div className="threepay-network-options" role="radiogroup" aria-labelledby={legendId} aria-disabled={inactive || undefined}>
-        {networks.map((n, i) => {
-          const checked = props.selected === n.network
-          return (
-            <button
-              key={n.network}
-              ref={(el) => {
-                buttons.current[i] = el
-              }}
-              type="button"
-              role="radio"
-              aria-checked={checked}
-              aria-disabled={inactive || undefined}
-              tabIndex={i === tabStop ? 0 : -1}
-              className="threepay-network"
-              data-network={n.network}
-              data-testid={`threepay-network-${n.network}`}
-              onClick={() => choose(i)}
-              onKeyDown={(e) => onKeyDown(e, i)}
-            >
-              <span className="threepay-network-mark" aria-hidden="true" />
-              <span>{n.label}</span>
-            </button>
-          )
-        })}
-      </div>
-      {props.locked ? <p className="threepay-notice">{labels.networkLocked}</p> : null}
-    </fieldset>
+    <ChoiceGroup
+      legend={props.labels.chooseNetwork}
+      className="threepay-networks"
+      testId="threepay-networks"
+      keyAttribute="network"
+      options={props.networks.map((n) => ({ key: n.network, label: n.label, testId: `threepay-network-${n.network}` }))}
+      selected={props.selected}
+      inactive={props.busy || props.locked}
+      onSelect={props.onSelect}
+      note={props.locked ? props.labels.networkLocked : null}
+    />
   )
 }

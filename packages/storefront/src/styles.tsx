@@ -62,6 +62,16 @@ export const DEFAULT_CSS = `
 .threepay .threepay-txhash input{display:block;width:100%;margin:0;padding:8px 10px;font:inherit;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--_text);background:var(--_surface);border:1px solid var(--_border);border-radius:var(--_radius)}
 .threepay .threepay-error{color:var(--_danger)}
 .threepay .threepay-notice{color:var(--_muted)}
+.threepay .threepay-wallet{display:grid;gap:12px}
+.threepay .threepay-method-detail{font-weight:400}
+.threepay :is(.threepay-title,.threepay-subtitle){margin:0;font-size:1.125em;font-weight:600;line-height:1.3}
+.threepay .threepay-subtitle{font-size:1em}
+.threepay .threepay-balance{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;align-items:baseline;margin:0}
+.threepay .threepay-balance dt{color:var(--_muted)}
+.threepay .threepay-balance dd{margin:0}
+.threepay :is(.threepay-wallet-addresses,.threepay-entries){display:grid;gap:12px;margin:0;padding:0;list-style:none}
+.threepay .threepay-wallet-addresses > li{display:grid;gap:8px;padding:10px 12px;border:1px solid var(--_subtle);border-radius:var(--_radius)}
+.threepay .threepay-entry-change{font-weight:600;font-variant-numeric:tabular-nums}
 .threepay .threepay-sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 `
 

@@ -57,7 +57,19 @@ export type ThreePayUiError = {
   /** Seconds to wait before retrying, when the backend said so. */
   retryAfter?: number
   /** What the component was doing. */
-  action: "load" | "create_session" | "switch_network" | "poll" | "check" | "renew" | "complete"
+  action:
+    | "load"
+    | "create_session"
+    | "switch_network"
+    | "poll"
+    | "check"
+    | "renew"
+    | "complete"
+    /** The customer's USDT wallet: reading it, making its addresses, "I have sent it", paying a cart from it. */
+    | "wallet_load"
+    | "wallet_create"
+    | "wallet_check"
+    | "wallet_start"
 }
 
 export type ThreePayPaymentProps = {
@@ -83,4 +95,11 @@ export type ThreePayPaymentProps = {
   onError?: (error: ThreePayUiError) => void
   /** Every new payment status (after each change, not each poll). */
   onStatusChange?: (payment: ThreePayPaymentStatus) => void
+  /**
+   * Offer a logged-in customer to pay from their USDT balance or to their own
+   * address (default true: offered when the cart's customer has an account and
+   * the store has wallets on; a guest sees the invoice alone, with no request
+   * for a wallet). `false`: the invoice alone.
+   */
+  wallet?: boolean
 }

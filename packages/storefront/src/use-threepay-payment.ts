@@ -13,7 +13,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react"
 import { checkTxHash } from "medusa-payment-3pay-client/chains"
 import type { ThreePayCheckResult, ThreePayPaymentStatus, ThreePayStoreConfig, WireNetwork } from "medusa-payment-3pay-client/store-api"
-import { BadAnswerError, createApi, httpStatusOf } from "./api"
+import { BadAnswerError, createApi, httpStatusOf, type CartSessionInfo } from "./api"
 import { retryAfterFrom } from "./format"
 import type { ThreePayLabels } from "./labels"
 import type { ThreePayOrderInfo, ThreePayPaymentProps, ThreePayPlacedOrder, ThreePaySdk, ThreePayUiError } from "./types"
@@ -47,7 +47,8 @@ export function isNetworkLocked(p: ThreePayPaymentStatus | null): boolean {
   return !!p && (LOCKED.has(p.status) || p.amount_received !== "0")
 }
 
-function toUiError(action: ThreePayUiError["action"], e: unknown, labels: ThreePayLabels): ThreePayUiError {
+/** An error as the component shows it: the backend's message, or words for a connection that failed. */
+export function toUiError(action: ThreePayUiError["action"], e: unknown, labels: ThreePayLabels): ThreePayUiError {
   const status = httpStatusOf(e)
   const raw = (e as { message?: unknown } | null)?.message
   const message = typeof raw === "string" && raw ? raw : labels.connectionProblem
@@ -65,7 +66,16 @@ function toUiError(action: ThreePayUiError["action"], e: unknown, labels: ThreeP
 type Options = Pick<
   ThreePayPaymentProps,
   "sdk" | "cartId" | "onOrderPlaced" | "network" | "autoCreateSession" | "pollIntervalMs" | "onError" | "onStatusChange"
-> & { labels: ThreePayLabels }
+> & {
+  labels: ThreePayLabels
+  /**
+   * Told about the cart before any invoice is made (the balance option asks
+   * whether the customer has one); false: make no invoice for now.
+   */
+  onCart?: (cart: CartSessionInfo) => Promise<boolean>
+  /** Stop polling the invoice (the shopper pays from the balance meanwhile). */
+  paused?: boolean
+}
 
 /**
  * An sdk that forwards to the latest one passed in: a storefront may hand a
@@ -219,11 +229,13 @@ export function useThreePayPayment(o: Options) {
         const [config, cart] = await Promise.all([api.config(), api.cartSession()])
         if (cancelled) return
         collectionId.current = cart.paymentCollectionId
+        const mayCreate = latest.current.onCart ? await latest.current.onCart(cart) : true
+        if (cancelled) return
         const found = cart.hasSession ? await refresh(true) : "missing"
         if (cancelled) return
         patch({ config, error: null })
         if (found !== "missing") return patch({ phase: "ready" })
-        if (latest.current.autoCreateSession === false) return patch({ phase: "missing" })
+        if (latest.current.autoCreateSession === false || !mayCreate) return patch({ phase: "missing" })
         const wanted = latest.current.network
         const enabled = config.networks.map((n) => n.network)
         await createSession(wanted && enabled.includes(wanted) ? wanted : config.default_network, "create_session")
@@ -251,7 +263,7 @@ export function useThreePayPayment(o: Options) {
     const tick = async () => {
       const s = stateRef.current
       const hidden = typeof document !== "undefined" && document.visibilityState === "hidden"
-      if (!done.current && !hidden && s.payment && (s.phase === "ready" || s.phase === "completing")) {
+      if (!done.current && !hidden && !latest.current.paused && s.payment && (s.phase === "ready" || s.phase === "completing")) {
         try {
           if ((await refresh()) === "missing") patch({ phase: "missing" })
           failures = 0
@@ -349,5 +361,11 @@ export function useThreePayPayment(o: Options) {
   const renewRef = useRef(renew)
   renewRef.current = renew
 
-  return { state, selectNetwork, submitTxHash, renew }
+  /** An invoice on `network` now, whatever the cart held (the shopper came back from the balance option). */
+  const startInvoice = useCallback(
+    (network: WireNetwork) => void createSession(network, stateRef.current.payment ? "switch_network" : "create_session"),
+    [createSession]
+  )
+
+  return { state, selectNetwork, submitTxHash, renew, startInvoice, finish, api }
 }

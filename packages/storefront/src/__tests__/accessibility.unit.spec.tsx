@@ -12,7 +12,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { useState } from "react"
 import { DEFAULT_CSS, ThreePayNetworkSelect, ThreePayPayment, type ThreePayNetwork } from "../index"
-import { CART_ID, ETH_ADDRESS, fakeBackend, fetchError, QR, status } from "./fixtures"
+import { CART_ID, ETH_ADDRESS, fakeBackend, fetchError, QR, status, wallet, walletCheckout } from "./fixtures"
 
 afterEach(() => cleanup())
 
@@ -47,8 +47,8 @@ describe("no request before a session exists", () => {
     const order = callOrder(b)
     expect(order.indexOf("/store/3pay/payment-status")).toBeGreaterThan(order.indexOf("initiatePaymentSession"))
     expect(order.filter((c) => c === "/store/3pay/payment-status")).toHaveLength(1)
-    // The cart's fields asked for: its payment collection and sessions, nothing more.
-    expect(b.retrieve).toHaveBeenCalledWith(CART_ID, { fields: "id,payment_collection.id,*payment_collection.payment_sessions" })
+    // The cart's fields asked for: its payment collection and sessions, and its customer (has an account?), nothing more.
+    expect(b.retrieve).toHaveBeenCalledWith(CART_ID, { fields: "id,payment_collection.id,*payment_collection.payment_sessions,*customer" })
     // No 404 was ever produced on the way.
     expect(b.routes.status.mock.results.every((r) => r.type === "return")).toBe(true)
   })
@@ -145,6 +145,46 @@ describe("the QR code says what it holds", () => {
     await waitFor(() => expect(phase()).toBe("ready"))
     expect(byId("threepay-qr").getAttribute("alt")).toBe("QR code of the deposit address on USDT on TRON (TRC20)")
     expect(byId("threepay-qr-caption").textContent).toBe("The code holds the address only: enter the amount, 26.1 USDT, in your wallet yourself.")
+  })
+})
+
+describe("the balance option (logged-in customers)", () => {
+  it("is a radio group like the networks: arrow keys move and choose, and it keeps the focus", async () => {
+    const b = fakeBackend(fetchError(404))
+    b.state.customerHasAccount = true
+    b.state.wallet = wallet()
+    render(<ThreePayPayment sdk={b.sdk} cartId={CART_ID} onOrderPlaced={jest.fn()} pollIntervalMs={60_000} />)
+    await waitFor(() => expect(byId("threepay-methods")).toBeTruthy())
+    const invoice = byId("threepay-method-invoice")
+    const balance = byId("threepay-method-wallet")
+    expect(invoice.closest("[role=radiogroup]")!.getAttribute("aria-labelledby")).toBe(screen.getByText("How do you want to pay?").id)
+    expect([invoice.getAttribute("role"), balance.getAttribute("role")]).toEqual(["radio", "radio"])
+    // Nothing chosen yet: the first option is the tab stop.
+    expect([invoice.getAttribute("tabindex"), balance.getAttribute("tabindex")]).toEqual(["0", "-1"])
+    invoice.focus()
+    await act(async () => {
+      fireEvent.keyDown(invoice, { key: "ArrowDown" })
+    })
+    expect(document.activeElement).toBe(balance)
+    expect(balance.getAttribute("aria-checked")).toBe("true")
+    expect(b.initiatePaymentSession).not.toHaveBeenCalled()
+  })
+
+  it("labels every control of the balance payment, says its state once in the live region, and its explorer link says it opens a new tab", async () => {
+    const b = fakeBackend(fetchError(404))
+    b.state.customerHasAccount = true
+    b.state.wallet = wallet()
+    b.state.checkout = walletCheckout()
+    render(<ThreePayPayment sdk={b.sdk} cartId={CART_ID} onOrderPlaced={jest.fn()} pollIntervalMs={60_000} />)
+    await waitFor(() => expect(byId("threepay-wallet-checkout")).toBeTruthy())
+    const controls = Array.from(document.querySelectorAll("button, input, a")) as HTMLElement[]
+    expect(controls.length).toBeGreaterThan(5)
+    for (const el of controls) expect([el.outerHTML.slice(0, 80), !!(el.getAttribute("aria-label") || el.textContent?.trim())]).toEqual([el.outerHTML.slice(0, 80), true])
+    expect(byId("threepay-address-explorer").textContent).toBe("View on the explorer (opens in a new tab)")
+    expect(byId("threepay-address-explorer").getAttribute("rel")).toBe("noopener noreferrer")
+    expect(byId("threepay-wallet-qr").getAttribute("alt")).toBe("QR code of the deposit address on USDT on TRON (TRC20)")
+    expect(byId("threepay-announcer").textContent).toBe("Waiting for your deposit")
+    expect(document.querySelectorAll('[aria-live="polite"][role="status"]')).toHaveLength(1)
   })
 })
 

@@ -3,6 +3,7 @@
  * jest functions returning payloads shaped like the real routes' answers,
  * and js-sdk-like `FetchError`s (status + message) for refusals.
  */
+import type { ThreePayWallet, ThreePayWalletCheckout } from "medusa-payment-3pay-client/store-api"
 import type { ThreePayPaymentStatus, ThreePaySdk, ThreePayStoreConfig } from "../types"
 
 export const CART_ID = "cart_01TEST"
@@ -91,6 +92,50 @@ export function status(over: Partial<ThreePayPaymentStatus> = {}): ThreePayPayme
   return { ...base, ...over, etag: `"e${++counter}"` }
 }
 
+/** A customer's wallet as GET /store/3pay/wallet answers it. */
+export function wallet(over: Partial<ThreePayWallet> = {}): ThreePayWallet {
+  return {
+    created: true,
+    addresses: [
+      { network: "TRC20", network_label: "USDT on TRON (TRC20)", address: TRON_ADDRESS, address_explorer_url: `https://nile.tronscan.org/#/address/${TRON_ADDRESS}`, qr: { kind: "address", text: TRON_ADDRESS, data_url: QR } },
+      { network: "ERC20", network_label: "USDT on Ethereum (ERC20)", address: ETH_ADDRESS, address_explorer_url: `https://sepolia.etherscan.io/address/${ETH_ADDRESS}`, qr: { kind: "address", text: ETH_ADDRESS, data_url: QR } },
+    ],
+    balance: { available: "10", held: "0", total: "10" },
+    entries: [],
+    min_deposit: "1",
+    checked_at: null,
+    environment: "sandbox",
+    ...over,
+  }
+}
+
+/** A cart paying from the balance as GET /store/3pay/wallet/checkout answers it (waiting for 16.1 of 26.1 by default). */
+export function walletCheckout(over: Partial<ThreePayWalletCheckout> = {}): ThreePayWalletCheckout {
+  const network = over.network ?? "TRC20"
+  const address = network === "TRC20" ? TRON_ADDRESS : ETH_ADDRESS
+  return {
+    cart_id: CART_ID,
+    payment_collection_id: "pay_col_01",
+    session_id: "payses_w1",
+    status: "waiting",
+    network,
+    network_label: network === "TRC20" ? "USDT on TRON (TRC20)" : "USDT on Ethereum (ERC20)",
+    address,
+    address_explorer_url: `https://explorer.example/address/${address}`,
+    amount_due: "26.1",
+    balance_available: "10",
+    amount_missing: "16.1",
+    amount_to_send: "16.1",
+    min_deposit: "1",
+    order_id: null,
+    paid_at: null,
+    entries: [],
+    qr: { kind: "address", text: address, data_url: QR },
+    environment: "sandbox",
+    ...over,
+  }
+}
+
 export function fetchError(status: number, message = `HTTP ${status}`) {
   return Object.assign(new Error(message), { status, statusText: "" })
 }
@@ -103,7 +148,20 @@ type Handler = (init?: { method?: string; query?: Record<string, string>; body?:
  * the current ETag, like the real route.
  */
 export function fakeBackend(initial: ThreePayPaymentStatus | Error) {
-  const state = { current: initial as ThreePayPaymentStatus | Error }
+  const state = {
+    current: initial as ThreePayPaymentStatus | Error,
+    /** The cart's customer: a guest unless a test logs one in. */
+    customerHasAccount: false,
+    /** What the wallet routes answer: a guest is refused (401). */
+    wallet: fetchError(401, "Unauthorized") as ThreePayWallet | Error,
+    /** The cart's balance payment (404 until it chose the balance). */
+    checkout: fetchError(404, "This cart has no USDT balance payment in your account.") as ThreePayWalletCheckout | Error,
+  }
+  const answer = (key: "wallet" | "checkout") => async () => {
+    const v = state[key]
+    if (v instanceof Error) throw v
+    return key === "wallet" ? { wallet: v } : { checkout: v }
+  }
   const routes = {
     config: jest.fn<Promise<unknown>, Parameters<Handler>>(async () => ({ config: CONFIG })),
     status: jest.fn<Promise<unknown>, Parameters<Handler>>(async (init) => {
@@ -114,30 +172,41 @@ export function fakeBackend(initial: ThreePayPaymentStatus | Error) {
     }),
     check: jest.fn<Promise<unknown>, Parameters<Handler>>(),
     renew: jest.fn<Promise<unknown>, Parameters<Handler>>(),
+    wallet: jest.fn<Promise<unknown>, Parameters<Handler>>(answer("wallet")),
+    walletCheck: jest.fn<Promise<unknown>, Parameters<Handler>>(answer("wallet")),
+    walletCheckout: jest.fn<Promise<unknown>, Parameters<Handler>>(answer("checkout")),
+  }
+  const paths: Record<string, keyof typeof routes> = {
+    "/store/3pay/config": "config",
+    "/store/3pay/payment-status": "status",
+    "/store/3pay/payment-status/check": "check",
+    "/store/3pay/renew": "renew",
+    "/store/3pay/wallet": "wallet",
+    "/store/3pay/wallet/check": "walletCheck",
+    "/store/3pay/wallet/checkout": "walletCheckout",
   }
   const fetch = jest.fn(async (path: string, init?: Parameters<Handler>[0]) => {
-    switch (path) {
-      case "/store/3pay/config":
-        return routes.config(init)
-      case "/store/3pay/payment-status":
-        return routes.status(init)
-      case "/store/3pay/payment-status/check":
-        return routes.check(init)
-      case "/store/3pay/renew":
-        return routes.renew(init)
-    }
-    throw fetchError(404, `no route ${path}`)
+    const route = paths[path]
+    if (!route) throw fetchError(404, `no route ${path}`)
+    return routes[route](init)
   })
   const initiatePaymentSession = jest.fn(async (_cart: { id: string }, _body: { provider_id: string; data?: Record<string, unknown> }) => ({}))
   const complete = jest.fn(async (_id: string): Promise<unknown> => ({ type: "order", order: { id: "order_01", display_id: 7 } }))
-  // Medusa's cart route: a 3PAY session exists exactly when the status route has an invoice to show.
+  // Medusa's cart route: a 3PAY session exists exactly when the status route has an invoice to show (or the
+  // balance checkout route has a balance payment).
   const retrieve = jest.fn(async (id: string, _query?: { fields?: string }): Promise<unknown> => {
     const c = state.current
     const has = !(c instanceof Error && (c as { status?: number }).status === 404)
+    const onWallet = !(state.checkout instanceof Error)
+    const sessions = [
+      ...(has ? [{ id: "payses_01", provider_id: "pp_3pay_3pay", status: "pending" }] : []),
+      ...(onWallet ? [{ id: "payses_w1", provider_id: "pp_3pay_wallet", status: "pending" }] : []),
+    ]
     return {
       cart: {
         id,
-        payment_collection: has ? { id: "pay_col_01", payment_sessions: [{ id: "payses_01", provider_id: "pp_3pay_3pay", status: "pending" }] } : null,
+        customer: { id: "cus_01", has_account: state.customerHasAccount },
+        payment_collection: sessions.length ? { id: "pay_col_01", payment_sessions: sessions } : null,
       },
     }
   })
