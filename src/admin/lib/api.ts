@@ -6,11 +6,16 @@ import type {
   AdminAttentionResponse,
   AdminBudgetResponse,
   AdminConnectionResponse,
+  AdminCustomerWalletResponse,
   AdminHealthResponse,
   AdminOrderInvoicesResponse,
+  AdminOrderWalletResponse,
   AdminRecheckResponse,
   AdminSettingsBody,
   AdminSettingsResponse,
+  AdminWalletAdjustmentBody,
+  AdminWalletAdjustmentResponse,
+  AdminWalletRecheckResponse,
   AdminWebhookTestResponse,
 } from "../../api/admin/3pay/api-types"
 import { sdk } from "./sdk"
@@ -23,6 +28,9 @@ export const threepayKeys = {
   budget: () => ["threepay", "budget"] as const,
   attention: (limit: number, offset: number) => ["threepay", "attention", limit, offset] as const,
   order: (orderId: string) => ["threepay", "order", orderId] as const,
+  /** Every page of one customer's wallet (invalidate this after a change). */
+  customerWallet: (customerId: string) => ["threepay", "customer-wallet", customerId] as const,
+  orderWallet: (orderId: string) => ["threepay", "order-wallet", orderId] as const,
 }
 
 export const threepayApi = {
@@ -42,6 +50,22 @@ export const threepayApi = {
       `/admin/3pay/invoices/${encodeURIComponent(transactionId)}/resolve`,
       { method: "POST", body: note ? { note } : {} }
     ),
+  customerWallet: (customerId: string, limit: number, offset: number) =>
+    sdk.client.fetch<AdminCustomerWalletResponse>(`/admin/3pay/customers/${encodeURIComponent(customerId)}/wallet`, {
+      query: { limit, offset },
+    }),
+  adjustWallet: (customerId: string, body: AdminWalletAdjustmentBody) =>
+    sdk.client.fetch<AdminWalletAdjustmentResponse>(`/admin/3pay/customers/${encodeURIComponent(customerId)}/wallet/adjustments`, {
+      method: "POST",
+      body,
+    }),
+  recheckWallet: (customerId: string) =>
+    sdk.client.fetch<AdminWalletRecheckResponse>(`/admin/3pay/customers/${encodeURIComponent(customerId)}/wallet/recheck`, {
+      method: "POST",
+      body: {},
+    }),
+  orderWallet: (orderId: string) =>
+    sdk.client.fetch<AdminOrderWalletResponse>(`/admin/3pay/orders/${encodeURIComponent(orderId)}/wallet`),
   recheck: (transactionId: string) =>
     sdk.client.fetch<AdminRecheckResponse>(`/admin/3pay/invoices/${encodeURIComponent(transactionId)}/recheck`, {
       method: "POST",

@@ -10,6 +10,7 @@ import { useQuery } from "@tanstack/react-query"
 import { isThreePayProvider } from "medusa-payment-3pay-client/store-api"
 import { InvoiceCard } from "../components/order/invoice-card"
 import { RefundSection } from "../components/refund/refund-section"
+import { PaidFromBalanceCard } from "../components/wallet/paid-from-balance-card"
 import { errorMessage, threepayApi, threepayKeys } from "../lib/api"
 
 
@@ -40,9 +41,12 @@ const ThreePayOrderWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminO
       </Container>
     )
   }
-  if (!data?.invoice) return null
+  // Paid from the customer's USDT balance (pp_3pay_wallet): its own card, beside any invoice of the cart.
+  const fromBalance = <PaidFromBalanceCard order={order} />
+  if (!data?.invoice) return fromBalance
   return (
     <div className="flex flex-col gap-y-3">
+      {fromBalance}
       <InvoiceCard orderId={order.id} invoice={data.invoice} others={data.other_invoices} />
       <RefundSection orderId={order.id} />
     </div>

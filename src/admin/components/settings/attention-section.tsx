@@ -4,10 +4,10 @@
  */
 import { Badge, Container, Copy, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import { Link } from "react-router-dom"
 import type { AttentionItemDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { formatDateTime, shorten, stateColor } from "../../lib/format"
+import { OrderLink } from "../order-link"
 import { ResolveAttention } from "../resolve-attention"
 
 const PAGE = 50
@@ -26,13 +26,7 @@ const Item = ({ item }: { item: AttentionItemDto }) => {
           {inv && <StatusBadge color={stateColor(inv.state)}>{inv.status_label}</StatusBadge>}
         </div>
         {item.order_id ? (
-          <Link
-            to={`/orders/${item.order_id}`}
-            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small-plus"
-            data-testid="threepay-attention-order-link"
-          >
-            Open order
-          </Link>
+          <OrderLink orderId={item.order_id} className="txt-compact-small-plus" testId="threepay-attention-order-link" />
         ) : item.cart_id ? (
           <span className="txt-compact-small text-ui-fg-subtle flex items-center gap-x-1" data-testid="threepay-attention-cart">
             Cart <span className="font-mono">{shorten(item.cart_id, 10, 6)}</span>
