@@ -10,6 +10,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { useSpecEmulator } from "../helpers/emulator"
 import { budgetCases } from "./budget.cases"
 import { emailsCases } from "./emails.cases"
+import { lostOrderCases } from "./lost-order.cases"
 import { moneyCases } from "./money.cases"
 import { storefrontCases } from "./storefront.cases"
 import { walletsCases } from "./wallets.cases"
@@ -26,6 +27,7 @@ medusaIntegrationTestRunner({
   testSuite: (runner) => {
     describe("store routes and the payment step", () => storefrontCases(runner, spec))
     describe("money", () => moneyCases(runner, spec))
+    describe("a lost order (complete-cart cut half-way)", () => lostOrderCases(runner, spec))
     describe("3PAY's call budget", () => budgetCases(runner, spec))
     describe("events and emails", () => emailsCases(runner, spec))
     describe("customer wallets", () => walletsCases(runner, spec))

@@ -28,6 +28,13 @@ export type CollectionState = {
   captured: Array<{ id: string; captured_at: string }>
   cart: { id: string; completed_at: string | null; email: string | null } | null
   order: { id: string; status: string } | null
+  /**
+   * The cart looks completed but has no order: linked to an order that does
+   * not exist (Medusa's complete-cart was cut after its compensation deleted
+   * the order but before it removed the link), or marked completed with no
+   * order linked. steps/unlink-lost-order.ts repairs it before a settlement.
+   */
+  lost_order: { order_id: string | null } | null
 }
 
 type Raw = { value?: unknown } | null | undefined
@@ -72,14 +79,12 @@ export async function loadCollectionState(container: MedusaContainer, paymentCol
   const pc = data[0] as Row | undefined
   if (!pc) return null
   let order: CollectionState["order"] = null
+  let lost_order: CollectionState["lost_order"] = null
   if (pc.cart?.id) {
-    const { data: links } = await query.graph({
-      entity: "order_cart",
-      fields: ["order_id", "order.id", "order.status"],
-      filters: { cart_id: pc.cart.id },
-    })
-    const o = (links[0] as { order?: { id: string; status: string } } | undefined)?.order
-    if (o) order = { id: o.id, status: o.status }
+    const link = await cartOrderLink(container, pc.cart.id)
+    if (link?.order) order = link.order
+    else if (link) lost_order = { order_id: link.order_id }
+    else if (pc.cart.completed_at) lost_order = { order_id: null }
   }
   return {
     id: pc.id,
@@ -96,7 +101,31 @@ export async function loadCollectionState(container: MedusaContainer, paymentCol
         }
       : null,
     order,
+    lost_order,
   }
+}
+
+/** The cart's row in Medusa's cart↔order link, and the order it points to (null: that order does not exist). */
+export async function cartOrderLink(
+  container: MedusaContainer,
+  cartId: string
+): Promise<{ order_id: string; order: { id: string; status: string } | null } | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id", "order.id", "order.status"], filters: { cart_id: cartId } })
+  const link = data[0] as { order_id: string; order?: { id: string; status: string } | null } | undefined
+  if (!link) return null
+  return { order_id: link.order_id, order: link.order ? { id: link.order.id, status: link.order.status } : null }
+}
+
+/**
+ * The cart is an order, or may be becoming one: an order is linked, or the
+ * cart is marked completed with no order linked (a complete-cart still
+ * running, or one cut half-way; complete-cart makes the order when run
+ * again). A link to an order that does not exist is not: that order is lost,
+ * and a settlement repairs the link (steps/find-lost-order.ts).
+ */
+export function cartIsOrder(state: Pick<CollectionState, "order" | "cart" | "lost_order">): boolean {
+  return !!state.order || (!!state.cart?.completed_at && !state.lost_order?.order_id)
 }
 
 /** The collection's 3PAY session (Medusa keeps one session per collection; newest first if not). */

@@ -14,12 +14,13 @@
  * its settlement (no 3PAY call). A lock makes several instances do the work once.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { THREEPAY_MODULE } from "../modules/threepay"
 import type ThreePayModuleService from "../modules/threepay/service"
 import type { WalletUserRow } from "../modules/threepay/wallet-rows"
 import { scheduleWalletChecksWorkflow, type WalletCheckSchedule } from "../workflows/schedule-wallet-checks"
 import { syncWalletWorkflow } from "../workflows/sync-wallet"
+import { acquireLease, releaseLease, type Lease } from "./lease"
 import { settleWalletCarts } from "./wallet-settlement"
 
 export type WalletReconcileReport = {
@@ -61,9 +62,11 @@ export async function reconcileWallets(container: MedusaContainer, opts: { maxUs
     return report
   }
   const locking = container.resolve(Modules.LOCKING)
-  const ownerId = `reconcile-wallets-${process.pid}-${Math.random().toString(36).slice(2)}`
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  // A lease renewed while this runs (lib/lease.ts): a worker killed half-way holds up the next run for seconds, not minutes.
+  let lease: Lease
   try {
-    await locking.acquire(LOCK_KEY, { ownerId, expire: 300 })
+    lease = await acquireLease(locking, [LOCK_KEY], { timeoutSeconds: 0, logger })
   } catch {
     report.skipped = "another instance is reconciling wallets"
     report.finished_at = new Date(now()).toISOString()
@@ -113,7 +116,7 @@ export async function reconcileWallets(container: MedusaContainer, opts: { maxUs
   } finally {
     if (schedule.length) await scheduleWalletChecksWorkflow(container).run({ input: { schedule } }).catch((e) => report.errors.push(`schedule: ${(e as Error).message}`))
     report.finished_at = new Date(now()).toISOString()
-    await locking.release(LOCK_KEY, { ownerId }).catch(() => undefined)
+    await releaseLease(locking, lease, logger)
     await threepay.setJobState("wallet_reconciliation", report as unknown as Record<string, unknown>).catch(() => undefined)
   }
 }

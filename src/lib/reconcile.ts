@@ -26,6 +26,7 @@ import type ThreePayModuleService from "../modules/threepay/service"
 import { scheduleChecksWorkflow } from "../workflows/schedule-checks"
 import { syncInvoiceWorkflow } from "../workflows/sync-invoice"
 import { spend } from "./budget"
+import { acquireLease, releaseLease, type Lease } from "./lease"
 
 export type ReconcileOptions = {
   /** Most list calls per run (each covers 100 invoices). */
@@ -129,9 +130,10 @@ export async function reconcileOpenInvoices(container: MedusaContainer, opts: Re
     closed: [],
     errors: [],
   }
-  const ownerId = `reconcile-${process.pid}-${Math.random().toString(36).slice(2)}`
+  // A lease renewed while this runs (lib/lease.ts): a worker killed half-way holds up the next run for seconds, not minutes.
+  let lease: Lease
   try {
-    await locking.acquire(LOCK_KEY, { ownerId, expire: 300 })
+    lease = await acquireLease(locking, [LOCK_KEY], { timeoutSeconds: 0, logger })
   } catch {
     report.skipped = "another instance is reconciling"
     report.finished_at = new Date(now()).toISOString()
@@ -220,7 +222,7 @@ export async function reconcileOpenInvoices(container: MedusaContainer, opts: Re
       report.errors.push(`schedule: ${(e as Error).message}`)
     }
     report.finished_at = new Date(now()).toISOString()
-    await locking.release(LOCK_KEY, { ownerId }).catch(() => undefined)
+    await releaseLease(locking, lease, logger)
     await threepay.setJobState("reconciliation", report as unknown as Record<string, unknown>).catch(() => undefined)
     if (report.paid_without_webhook.length) {
       logger.warn(

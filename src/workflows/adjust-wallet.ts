@@ -4,7 +4,7 @@
  * rules (a correction may not take more than is available). Read top-down:
  * lock, the wallet, the entry, tell subscribers, unlock.
  */
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { ThreePayError } from "../lib/errors"
@@ -14,6 +14,7 @@ import type ThreePayModuleService from "../modules/threepay/service"
 import type { WalletEntryRow, WalletUserRow } from "../modules/threepay/wallet-rows"
 import { loadWalletUserStep } from "./steps/load-wallet-user"
 import { walletLockKey } from "./sync-wallet"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export type AdjustWalletInput = { customer_id: string; amount: string; reason: string; actor: string }
 
@@ -37,13 +38,13 @@ const appendAdjustmentStep = createStep(
 
 export const adjustWalletWorkflow = createWorkflow("threepay-adjust-wallet", (input: AdjustWalletInput) => {
   const lockKey = transform({ input }, ({ input }) => walletLockKey(input.customer_id))
-  acquireLockStep({ key: lockKey, timeout: 30, ttl: 60, executeOnSubWorkflow: true })
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 30 })
   const user = loadWalletUserStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id })))
   const entry = appendAdjustmentStep(transform({ input, user }, ({ input, user }) => ({ user, amount: input.amount, reason: input.reason, actor: input.actor })))
   emitEventStep({
     eventName: THREEPAY_EVENTS.WALLET_ADJUSTED,
     data: transform({ input, entry }, ({ input, entry }) => walletEventData(input.customer_id, entry)),
   }).config({ name: "threepay-emit-wallet-adjusted" })
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(entry)
 })

@@ -10,7 +10,7 @@
  *    GENERATE AT 3PAY (steps/generate-wallet.ts, the only caller), record
  *    it and link it to the customer, tell subscribers.
  */
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_EVENTS, walletEventData } from "../lib/events"
 import { checkInvoiceQuotaStep } from "./steps/check-invoice-quota"
@@ -18,12 +18,13 @@ import { generateWalletStep } from "./steps/generate-wallet"
 import { loadWalletCustomerStep } from "./steps/load-wallet-customer"
 import { recordWalletUserStep } from "./steps/record-wallet-user"
 import { walletLockKey } from "./sync-wallet"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export type CreateWalletInput = { customer_id: string; requester_hash?: string | null }
 
 export const createWalletWorkflow = createWorkflow("threepay-create-wallet", (input: CreateWalletInput) => {
   const lockKey = transform({ input }, ({ input }) => walletLockKey(input.customer_id))
-  acquireLockStep({ key: lockKey, timeout: 30, ttl: 60, executeOnSubWorkflow: true })
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 30 })
 
   const customer = loadWalletCustomerStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id })))
   const created = when("threepay-generate-when-none", { customer }, ({ customer }) => !customer.wallet).then(() => {
@@ -37,7 +38,7 @@ export const createWalletWorkflow = createWorkflow("threepay-create-wallet", (in
     return recorded
   })
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(
     transform({ customer, created }, ({ customer, created }) => ({
       wallet: (created?.row ?? customer.wallet)!,

@@ -17,7 +17,7 @@
  * Used by the store's (and admin's) payment-session route, and by
  * POST /store/3pay/renew.
  */
-import { acquireLockStep, createPaymentSessionsWorkflow, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { createPaymentSessionsWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
 import { THREEPAY_EVENTS, invoiceEventData } from "../lib/events"
@@ -29,6 +29,7 @@ import { checkoutHandoffOf, issueCheckoutHandoffStep } from "./steps/issue-check
 import { loadCheckoutStep, type CheckoutMode } from "./steps/load-checkout"
 import { recordInvoiceStep } from "./steps/record-invoice"
 import { supersedeInvoicesStep } from "./steps/supersede-invoices"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export const openCheckoutSessionWorkflowId = "threepay-open-checkout-session"
 
@@ -50,8 +51,8 @@ export const openCheckoutSessionWorkflow = createWorkflow(openCheckoutSessionWor
   })))
 
   const lockKey = transform({ input }, ({ input }) => `threepay:checkout:${input.payment_collection_id}`)
-  // executeOnSubWorkflow: the lock holds when another workflow runs this one as a step.
-  acquireLockStep({ key: lockKey, timeout: 20, ttl: 60, executeOnSubWorkflow: true })
+  // A lease (steps/lease-lock.ts): it holds when another workflow runs this one as a step.
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 20 })
 
   const reusable = findReusableInvoiceStep(plan)
   const created = when("threepay-create-when-none-reusable", { reusable }, ({ reusable }) => !reusable).then(() => {
@@ -103,7 +104,7 @@ export const openCheckoutSessionWorkflow = createWorkflow(openCheckoutSessionWor
     reused: shown.reused,
   })))
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(
     transform({ shown, session, plan }, ({ shown, session, plan }) => ({
       session_id: session.id,

@@ -16,13 +16,14 @@
  * balance covers the cart, it becomes an order at once; otherwise it waits
  * for a deposit, and the store API shows the address and what is missing.
  */
-import { acquireLockStep, createPaymentSessionsWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_WALLET_PROVIDER_ID } from "medusa-payment-3pay-client/store-api"
 import { createWalletWorkflow } from "./create-wallet"
 import { loadWalletCheckoutStep } from "./steps/load-wallet-checkout"
 import { bindWalletSessionStep, issueWalletCheckoutHandoffStep, openWalletCheckoutStep } from "./steps/open-wallet-checkout"
 import { syncWalletWorkflow } from "./sync-wallet"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export type OpenWalletSessionInput = {
   payment_collection_id: string
@@ -38,7 +39,7 @@ export const openWalletSessionWorkflow = createWorkflow("threepay-open-wallet-se
     customer_id: input.customer_id ?? null,
   })))
   const lockKey = transform({ input }, ({ input }) => `threepay:checkout:${input.payment_collection_id}`)
-  acquireLockStep({ key: lockKey, timeout: 20, ttl: 60, executeOnSubWorkflow: true })
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 20 })
 
   const wallet = createWalletWorkflow.runAsStep({
     input: transform({ plan, input }, ({ plan, input }) => ({ customer_id: plan.customer_id, requester_hash: input.requester_hash ?? null })),
@@ -62,7 +63,7 @@ export const openWalletSessionWorkflow = createWorkflow("threepay-open-wallet-se
     session_id: session.id,
   })))
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(
     transform({ plan, checkout, session }, ({ plan, checkout, session }) => ({
       session_id: session.id,

@@ -12,7 +12,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_MODULE } from "../modules/threepay"
 import type ThreePayModuleService from "../modules/threepay/service"
+import { stopKeepAlive } from "../lib/lease"
 import {
+  claimKeepAliveId,
   claimWebhookEventStep,
   recordWebhookFailureStep,
   recordWebhookOutcomeStep,
@@ -56,10 +58,13 @@ export type ProcessResult = WebhookOutcome & { id: string }
 export async function processWebhookEvent(container: MedusaContainer, id: string): Promise<ProcessResult> {
   try {
     const { result } = await processWebhookEventWorkflow(container).run({ input: { event_id: id } })
+    // The outcome is recorded: the claim needs no more renewing.
+    stopKeepAlive(claimKeepAliveId(id))
     const { wallet_customer_id, ...outcome } = result
     if (wallet_customer_id && outcome.status === "applied") await settleWalletCarts(container, wallet_customer_id, { source: "webhook" })
     return { id, ...outcome }
   } catch (e) {
+    stopKeepAlive(claimKeepAliveId(id))
     const message = String((e as Error)?.message ?? e).slice(0, 1000)
     const { result } = await recordWebhookFailureWorkflow(container).run({ input: { event_id: id, message } })
     container

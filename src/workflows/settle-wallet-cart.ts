@@ -16,7 +16,7 @@
  * Nothing that can fail runs after processPaymentWorkflow (see
  * docs/architecture.md): the record step reports instead of throwing.
  */
-import { acquireLockStep, emitEventStep, processPaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { PaymentActions } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_EVENTS, walletEventData } from "../lib/events"
@@ -29,6 +29,7 @@ import type { WalletSource } from "./steps/read-wallet"
 import { recordWalletPaymentStep } from "./steps/record-wallet-payment"
 import { recordWalletSettleFailureStep } from "./steps/record-wallet-settle-failure"
 import { walletLockKey } from "./sync-wallet"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export type SettleWalletCartInput = {
   customer_id: string
@@ -50,7 +51,7 @@ const issueWalletSettlementStep = createStep(
 
 export const settleWalletCartWorkflow = createWorkflow("threepay-settle-wallet-cart", (input: SettleWalletCartInput) => {
   const lockKey = transform({ input }, ({ input }) => walletLockKey(input.customer_id))
-  acquireLockStep({ key: lockKey, timeout: 45, ttl: 120, executeOnSubWorkflow: true })
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 45 })
 
   finishOpenHoldsStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id, source: input.source })))
   const plan = planWalletSettlementStep(transform({ input }, ({ input }) => ({
@@ -101,7 +102,7 @@ export const settleWalletCartWorkflow = createWorkflow("threepay-settle-wallet-c
     }).config({ name: "threepay-emit-wallet-paid" })
   })
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(
     transform({ plan, paid }, ({ plan, paid }) => ({
       action: plan.action,

@@ -11,7 +11,9 @@
  * 4. decide what it means for the cart (steps/plan-settlement.ts);
  * 5. settle: if the shopper's session is gone, open one on this invoice
  *    through createPaymentSessionsWorkflow; hand the settlement to the
- *    provider; authorize the session under the cart's lock; run Medusa's
+ *    provider; authorize the session under the cart's lock (first removing
+ *    a link to an order that does not exist, left by a complete-cart cut
+ *    half-way, so the cart can still become its order); run Medusa's
  *    processPaymentWorkflow (the order is made, or the
  *    waiting order captured); record the order and any excess on the ledger;
  *    cancel the cart's other open invoices; emit `threepay.invoice.paid`;
@@ -24,14 +26,7 @@
  * payment it captured): those steps report problems in the result instead,
  * and `retry` tells the caller to try again later.
  */
-import {
-  acquireLockStep,
-  cancelOrderWorkflow,
-  createPaymentSessionsWorkflow,
-  emitEventStep,
-  processPaymentWorkflow,
-  releaseLockStep,
-} from "@medusajs/medusa/core-flows"
+import { cancelOrderWorkflow, createPaymentSessionsWorkflow, emitEventStep, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { PaymentActions } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { InvoiceDetails } from "medusa-payment-3pay-client"
@@ -41,6 +36,7 @@ import type { LedgerSource } from "../modules/threepay/ledger"
 import { authorizeUnderCartLock } from "./steps/authorize-under-cart-lock"
 import { issueCheckoutHandoffStep } from "./steps/issue-checkout-handoff"
 import { issueSettlementStep } from "./steps/issue-settlement"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 import { planSettlementStep } from "./steps/plan-settlement"
 import { raiseAttentionStep } from "./steps/raise-attention"
 import { readInvoiceStep } from "./steps/read-invoice"
@@ -61,8 +57,9 @@ export type SyncInvoiceInput = {
 
 export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input: SyncInvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => `threepay:invoice:${input.transaction_id}`)
-  // executeOnSubWorkflow: the lock holds when another workflow runs this one as a step.
-  acquireLockStep({ key: lockKey, timeout: 45, ttl: 120, executeOnSubWorkflow: true })
+  // A lease renewed while this runs (steps/lease-lock.ts): it holds when another workflow runs this
+  // one as a step, and a process killed half-way frees the invoice within seconds, not minutes.
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 45 }).config({ name: "threepay-lock-invoice" })
 
   const details = readInvoiceStep(
     transform({ input }, ({ input }) => ({ transaction_id: input.transaction_id, source: input.source, snapshot: input.snapshot }))
@@ -105,7 +102,8 @@ export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input:
       data: settleWith!.data,
     })))
     // Under the cart's lock, so the shopper's own `complete` cannot race it (see the step).
-    authorizeUnderCartLock(
+    // (and, under that lock, a cart linked to an order that does not exist is unlinked: steps/find-lost-order.ts)
+    const lost = authorizeUnderCartLock(
       transform({ plan, settleWith }, ({ plan, settleWith }) => ({ cart_id: plan.cart_id, session_id: settleWith!.session_id })),
       "threepay-settle"
     )
@@ -115,12 +113,13 @@ export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input:
         data: { session_id: settleWith!.session_id, amount: settleWith!.amount },
       })),
     })
-    const result = recordSettlementStep(transform({ input, plan, settleWith }, ({ input, plan, settleWith }) => ({
+    const result = recordSettlementStep(transform({ input, plan, settleWith, lost }, ({ input, plan, settleWith, lost }) => ({
       transaction_id: plan.transaction_id,
       collection_id: plan.collection_id!,
       session_id: settleWith!.session_id,
       received_usdt: settleWith!.received_usdt,
       source: input.source,
+      lost_order_id: lost.order_id,
     })))
     supersedeInvoicesStep(transform({ result }, ({ result }) => ({
       transaction_ids: result?.open_transaction_ids ?? [],
@@ -167,7 +166,7 @@ export const syncInvoiceWorkflow = createWorkflow(syncInvoiceWorkflowId, (input:
     }).config({ name: "threepay-emit-invoice-expired" })
   })
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease).config({ name: "threepay-release-invoice" })
 
   return new WorkflowResponse(
     transform({ plan, settled }, ({ plan, settled }) => ({

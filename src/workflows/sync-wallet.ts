@@ -17,13 +17,14 @@
  * Completing waiting carts is the next workflow's (settle-wallet-cart.ts):
  * each new deposit may complete one, in its own run.
  */
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { THREEPAY_EVENTS, walletEventData } from "../lib/events"
 import { compareWalletBalanceStep } from "./steps/compare-wallet-balance"
 import { creditDepositsStep } from "./steps/credit-deposits"
 import { loadWalletUserStep } from "./steps/load-wallet-user"
 import { readWalletStep, type WalletReadMode, type WalletSource } from "./steps/read-wallet"
+import { acquireLeaseStep, releaseLeaseStep } from "./steps/lease-lock"
 
 export const syncWalletWorkflowId = "threepay-sync-wallet"
 
@@ -33,7 +34,7 @@ export const walletLockKey = (customerId: string) => `threepay:wallet:${customer
 
 export const syncWalletWorkflow = createWorkflow(syncWalletWorkflowId, (input: SyncWalletInput) => {
   const lockKey = transform({ input }, ({ input }) => walletLockKey(input.customer_id))
-  acquireLockStep({ key: lockKey, timeout: 45, ttl: 120, executeOnSubWorkflow: true })
+  const lease = acquireLeaseStep({ key: lockKey, timeout: 45 })
 
   const user = loadWalletUserStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id })))
   const read = readWalletStep(transform({ input, user }, ({ input, user }) => ({ user, mode: input.mode, source: input.source })))
@@ -52,7 +53,7 @@ export const syncWalletWorkflow = createWorkflow(syncWalletWorkflowId, (input: S
     }).config({ name: "threepay-emit-wallet-credited" })
   })
 
-  releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
+  releaseLeaseStep(lease)
   return new WorkflowResponse(
     transform({ read, credit, comparison }, ({ read, credit, comparison }) => ({
       credited: credit.credited.map((e) => e.id),

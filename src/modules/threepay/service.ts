@@ -266,6 +266,27 @@ class ThreePayModuleService extends MedusaService({
     return rows.length > 0
   }
 
+  /**
+   * Renews a claim its holder is still working on (lib/lease.ts), so the
+   * claim can be short: only a holder that stopped renewing (a dead process)
+   * loses it. `attempts` is the holder's: a claim taken over since (attempts
+   * moved on) is not renewed by the old holder.
+   */
+  @InjectManager()
+  async renewWebhookClaim(
+    id: string,
+    attempts: number,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<boolean> {
+    const rows = await sharedContext.manager!.execute(
+      `update threepay_webhook_event set updated_at = now()
+        where id = ? and deleted_at is null and processing_status = 'processing' and attempts = ?
+        returning id`,
+      [id, attempts]
+    )
+    return rows.length > 0
+  }
+
   /** Events due for (another) try: pending or failed whose time has come, or stuck in processing. */
   @InjectManager()
   async listDueWebhookEvents(

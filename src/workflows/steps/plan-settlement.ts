@@ -22,7 +22,7 @@ import { fromMicro } from "medusa-payment-3pay-client"
 import type { PaymentState } from "medusa-payment-3pay-client/store-api"
 import { quoteUsdt } from "../../lib/amounts"
 import type { CheckoutHandoff } from "../../lib/handoff"
-import { loadCollectionState, threePaySession, type CollectionState } from "../../lib/collection-state"
+import { cartIsOrder, loadCollectionState, threePaySession, type CollectionState } from "../../lib/collection-state"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type { AttentionCode } from "../../modules/threepay/attention"
 import { cartCoverage, countable, type Coverage } from "../../modules/threepay/invoice-state"
@@ -179,7 +179,7 @@ export function planFor(
     const orphan = (reason: string) =>
       NONE(tx, `orphan: ${reason}`, { ...ctx, flags: [{ code: "orphan", detail: reason }], flag_note: `orphan payment: ${reason}` })
     if (state.order?.status === "canceled") return orphan(`its order ${state.order.id} was canceled`)
-    if (!holds && (state.order || state.cart?.completed_at)) {
+    if (!holds && cartIsOrder(state)) {
       return orphan(`its cart was already completed with another payment (order ${state.order?.id ?? "?"})`)
     }
     const handoff: Omit<CheckoutHandoff, "kind"> | null = holds

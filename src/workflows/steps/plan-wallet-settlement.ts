@@ -18,7 +18,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { fromMicro, toMicro } from "medusa-payment-3pay-client"
 import { isWalletProvider } from "medusa-payment-3pay-client/store-api"
 import { quoteUsdt } from "../../lib/amounts"
-import { loadCollectionState } from "../../lib/collection-state"
+import { cartIsOrder, loadCollectionState } from "../../lib/collection-state"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
 import { foldWallet, type FoldableEntry } from "../../modules/threepay/wallet-ledger"
@@ -45,7 +45,7 @@ export type WalletSettlementPlan = {
 async function staleReason(container: MedusaContainer, c: WalletCheckoutRow, rates: Record<string, string>): Promise<string | null> {
   const state = await loadCollectionState(container, c.payment_collection_id)
   if (!state?.cart) return "its cart is gone"
-  if (state.order || state.cart.completed_at) return `its cart is already an order${state.order ? ` (${state.order.id})` : ""}`
+  if (cartIsOrder(state)) return `its cart is already an order${state.order ? ` (${state.order.id})` : ""}`
   const session = state.sessions.find((s) => isWalletProvider(s.provider_id) && s.id === c.payment_session_id)
   if (!session) return "the shopper chose another payment, or the cart changed"
   if (quoteUsdt(state.amount, state.currency_code, rates).usdt !== c.amount_usdt) return "the cart's total changed"

@@ -26,7 +26,15 @@ export type SettlementResult = {
 export const recordSettlementStep = createStep(
   "threepay-record-settlement",
   async (
-    input: { transaction_id: string; collection_id: string; session_id: string; received_usdt: string; source: LedgerSource },
+    input: {
+      transaction_id: string
+      collection_id: string
+      session_id: string
+      received_usdt: string
+      source: LedgerSource
+      /** The cart was linked to this order, which did not exist; the link was removed before the settlement. */
+      lost_order_id?: string | null
+    },
     { container }
   ) => {
     const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
@@ -49,7 +57,9 @@ export const recordSettlementStep = createStep(
         captured_usdt: captured,
         orphan: false,
       }
-      const note = `applied to order ${after.order.id}`
+      const note = input.lost_order_id
+        ? `applied to order ${after.order.id} (its cart was linked to order ${input.lost_order_id}, which did not exist: link removed, cart completed again)`
+        : `applied to order ${after.order.id}`
       const row =
         excess > 0n
           ? await threepay.raiseAttention(

@@ -4,14 +4,23 @@
  * record what came of it: applied, ignored, or failed with a backoff (and,
  * after the last attempt, dead with its invoice flagged for the admin).
  */
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { parseWebhookEvent } from "medusa-payment-3pay-client"
 import { THREEPAY_MODULE } from "../../modules/threepay"
 import type ThreePayModuleService from "../../modules/threepay/service"
+import { beatEvery, keepAlive, stopKeepAlive } from "../../lib/lease"
 
 export const MAX_ATTEMPTS = 8
-/** A claim older than this is considered abandoned (the process died). */
-export const STALE_CLAIM_MS = 2 * 60_000
+/**
+ * A claim is a lease: its holder renews it every STALE_CLAIM_MS / 4 while it
+ * works (claimWebhookEventStep, lib/lease.ts), so one not renewed for this
+ * long is abandoned (the process died) and the retry job takes it over.
+ */
+export const STALE_CLAIM_MS = 30_000
+
+/** The renewal of an event's claim, in this process. */
+export const claimKeepAliveId = (eventId: string) => `webhook event claim ${eventId}`
 
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000)
@@ -44,15 +53,25 @@ async function walletCustomerOf(threepay: ThreePayModuleService, transactionId: 
 export const claimWebhookEventStep = createStep("threepay-claim-webhook-event", async (input: { event_id: string }, { container }) => {
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
   if (!(await threepay.claimWebhookEvent(input.event_id, STALE_CLAIM_MS))) {
-    return new StepResponse<Claim>({ claimed: false, transaction_id: null, attempts: 0, wallet_customer_id: null })
+    return new StepResponse<Claim, string | null>({ claimed: false, transaction_id: null, attempts: 0, wallet_customer_id: null }, null)
   }
   const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts", "raw_body"] })
-  return new StepResponse<Claim>({
+  const attempts = Number(event?.attempts ?? 1)
+  // Renewed until processWebhookEvent is done with it (or this step is compensated).
+  keepAlive(
+    claimKeepAliveId(input.event_id),
+    beatEvery(STALE_CLAIM_MS),
+    () => threepay.renewWebhookClaim(input.event_id, attempts),
+    container.resolve(ContainerRegistrationKeys.LOGGER)
+  )
+  return new StepResponse<Claim, string | null>({
     claimed: true,
     transaction_id: event?.transaction_id ?? null,
-    attempts: Number(event?.attempts ?? 1),
+    attempts,
     wallet_customer_id: event ? await walletCustomerOf(threepay, event.transaction_id ?? null, event.raw_body) : null,
-  })
+  }, input.event_id)
+}, async (eventId) => {
+  if (eventId) stopKeepAlive(claimKeepAliveId(eventId))
 })
 
 export type WebhookOutcome = { status: "applied" | "ignored" | "failed" | "dead" | "skipped"; outcome: string | null }

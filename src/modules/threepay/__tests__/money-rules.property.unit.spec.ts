@@ -156,6 +156,7 @@ const collection = (order: CollectionState["order"], sessionTx: string): Collect
   captured: [],
   cart: { id: "cart_1", completed_at: null, email: "a@b.c" },
   order,
+  lost_order: null,
 })
 
 describe("a cart's invoices: an order exists if and only if they pay its total", () => {
@@ -195,5 +196,33 @@ describe("a cart's invoices: an order exists if and only if they pay its total",
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+describe("a cart a cut complete-cart left without its order (steps/find-lost-order.ts)", () => {
+  const paidRow = () => {
+    const r = row("a", "100", "order_first")
+    const out = snapshotPatch(r, details({ word: "confirmed", balance: 100_000_000n }), "webhook")
+    return { recorded: { row: { ...r, ...out.patch } as LedgerInvoice, changed: out.changed, state: out.state, previous_state: out.previous_state } }
+  }
+  const completed = (lost: CollectionState["lost_order"], sessions: boolean): CollectionState => ({
+    ...collection(null, "a"),
+    ...(sessions ? {} : { sessions: [] }),
+    cart: { id: "cart_1", completed_at: new Date().toISOString(), email: "a@b.c" },
+    lost_order: lost,
+  })
+
+  it("linked to an order that does not exist: settled (the settlement unlinks it), even with the shopper's session gone", () => {
+    const { recorded } = paidRow()
+    expect(planFor(recorded, completed({ order_id: "order_lost" }, true), [recorded.row], {})).toMatchObject({ action: "settle", open_session: false })
+    expect(planFor(recorded, completed({ order_id: "order_lost" }, false), [recorded.row], {})).toMatchObject({ action: "settle", open_session: true })
+  })
+
+  it("marked completed with no order linked: settled through its session (complete-cart makes the order); without one, an orphan, since a complete may be running", () => {
+    const { recorded } = paidRow()
+    expect(planFor(recorded, completed({ order_id: null }, true), [recorded.row], {})).toMatchObject({ action: "settle" })
+    const plan = planFor(recorded, completed({ order_id: null }, false), [recorded.row], {})
+    expect(plan.action).toBe("none")
+    expect(plan.flags.map((f) => f.code)).toEqual(["orphan"])
   })
 })
