@@ -3,12 +3,17 @@
  * server's api-types.ts (type-only import: nothing of the server is bundled).
  */
 import type {
+  AdminAddressCheckBody,
+  AdminAddressCheckResponse,
   AdminAttentionResponse,
   AdminBudgetResponse,
   AdminConnectionResponse,
+  AdminCreateRefundBody,
+  AdminCreateRefundResponse,
   AdminCustomerWalletResponse,
   AdminHealthResponse,
   AdminOrderInvoicesResponse,
+  AdminOrderRefundsResponse,
   AdminOrderWalletResponse,
   AdminRecheckResponse,
   AdminSettingsBody,
@@ -17,6 +22,7 @@ import type {
   AdminWalletAdjustmentResponse,
   AdminWalletRecheckResponse,
   AdminWebhookTestResponse,
+  NetworkCode,
 } from "../../api/admin/3pay/api-types"
 import { sdk } from "./sdk"
 
@@ -31,7 +37,11 @@ export const threepayKeys = {
   /** Every page of one customer's wallet (invalidate this after a change). */
   customerWallet: (customerId: string) => ["threepay", "customer-wallet", customerId] as const,
   orderWallet: (orderId: string) => ["threepay", "order-wallet", orderId] as const,
+  refunds: (orderId: string) => ["threepay", "refunds", orderId] as const,
+  addressCheck: (network: NetworkCode, address: string) => ["threepay", "address-check", network, address] as const,
 }
+
+const refundsPath = (orderId: string) => `/admin/3pay/orders/${encodeURIComponent(orderId)}/refunds`
 
 export const threepayApi = {
   settings: () => sdk.client.fetch<AdminSettingsResponse>("/admin/3pay/settings"),
@@ -66,6 +76,12 @@ export const threepayApi = {
     }),
   orderWallet: (orderId: string) =>
     sdk.client.fetch<AdminOrderWalletResponse>(`/admin/3pay/orders/${encodeURIComponent(orderId)}/wallet`),
+  refunds: (orderId: string) => sdk.client.fetch<AdminOrderRefundsResponse>(refundsPath(orderId)),
+  /** The server judges refund addresses (the checksum code is not in the admin bundle). */
+  checkAddress: (body: AdminAddressCheckBody) =>
+    sdk.client.fetch<AdminAddressCheckResponse>("/admin/3pay/addresses/check", { method: "POST", body }),
+  createRefund: (orderId: string, body: AdminCreateRefundBody) =>
+    sdk.client.fetch<AdminCreateRefundResponse>(refundsPath(orderId), { method: "POST", body }),
   recheck: (transactionId: string) =>
     sdk.client.fetch<AdminRecheckResponse>(`/admin/3pay/invoices/${encodeURIComponent(transactionId)}/recheck`, {
       method: "POST",

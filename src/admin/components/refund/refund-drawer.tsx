@@ -9,10 +9,9 @@ import { Alert, Badge, Button, Drawer, Input, Label, Text, Textarea, toast } fro
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import type { RefundableDto } from "../../../api/admin/3pay/api-types"
-import { errorMessage, threepayKeys } from "../../lib/api"
+import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { isPositive, usdt } from "../../lib/format"
 import { checkRefundAmount } from "../../lib/refund-amount"
-import { refundApi, refundKeys } from "../../lib/refund-api"
 import { refundStatus } from "../../lib/refund-status"
 import { RefundAddressField } from "./refund-address-field"
 import { RefundReview } from "./refund-review"
@@ -53,7 +52,7 @@ const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundab
   const submit = useMutation({
     mutationFn: () => {
       if (!amountCheck.ok) throw new Error(amountCheck.message)
-      return refundApi.create(orderId, {
+      return threepayApi.createRefund(orderId, {
         payment_id: refundable.payment_id,
         amount: amountCheck.amount,
         address: destination,
@@ -66,7 +65,7 @@ const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundab
     onSuccess: async ({ refund }) => {
       toast.success("Refund requested", { description: `${usdt(refund.amount)} on ${refund.network}: ${refundStatus(refund.status).label}` })
       onDone()
-      await queryClient.invalidateQueries({ queryKey: refundKeys.refunds(orderId) })
+      await queryClient.invalidateQueries({ queryKey: threepayKeys.refunds(orderId) })
       await queryClient.invalidateQueries({ queryKey: threepayKeys.order(orderId) })
       // The refund is recorded on Medusa's payment too: refresh the dashboard's order views.
       await queryClient.invalidateQueries({ queryKey: ["orders"] })

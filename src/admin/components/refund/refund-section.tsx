@@ -8,9 +8,8 @@ import { ArrowUturnLeft } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
-import { errorMessage } from "../../lib/api"
+import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { isPositive, usdt } from "../../lib/format"
-import { refundApi, refundKeys } from "../../lib/refund-api"
 import { Row } from "../row"
 import { RefundDrawer } from "./refund-drawer"
 import { RefundList } from "./refund-list"
@@ -18,8 +17,8 @@ import { RefundList } from "./refund-list"
 export const RefundSection = ({ orderId }: { orderId: string }) => {
   const [open, setOpen] = useState(false)
   const { data, error, isError } = useQuery({
-    queryKey: refundKeys.refunds(orderId),
-    queryFn: () => refundApi.refunds(orderId),
+    queryKey: threepayKeys.refunds(orderId),
+    queryFn: () => threepayApi.refunds(orderId),
     staleTime: 10_000,
   })
 

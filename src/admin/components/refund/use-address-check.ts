@@ -7,8 +7,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import type { AdminAddressCheckResponse, NetworkCode } from "../../../api/admin/3pay/api-types"
-import { errorMessage } from "../../lib/api"
-import { refundApi, refundKeys } from "../../lib/refund-api"
+import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 
 const PAUSE_MS = 400
 
@@ -26,8 +25,8 @@ export function useAddressCheck(network: NetworkCode, input: string): AddressChe
   }, [address])
 
   const query = useQuery({
-    queryKey: refundKeys.addressCheck(network, settled),
-    queryFn: () => refundApi.checkAddress({ network, address: settled }),
+    queryKey: threepayKeys.addressCheck(network, settled),
+    queryFn: () => threepayApi.checkAddress({ network, address: settled }),
     enabled: settled !== "",
     staleTime: Infinity,
     retry: false,
