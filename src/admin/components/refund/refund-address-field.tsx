@@ -28,6 +28,7 @@ export const RefundAddressField = ({ network, value, onChange, check, lowercaseC
       className="font-mono"
       autoComplete="off"
       spellCheck={false}
+      maxLength={200}
       placeholder={network === "TRC20" ? "T…" : "0x…"}
       value={value}
       onChange={(e) => onChange(e.target.value)}

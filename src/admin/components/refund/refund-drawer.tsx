@@ -11,6 +11,7 @@ import { useState } from "react"
 import type { RefundableDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { isPositive, usdt } from "../../lib/format"
+import { newIdempotencyKey } from "../../lib/idempotency-key"
 import { checkRefundAmount } from "../../lib/refund-amount"
 import { refundStatus } from "../../lib/refund-status"
 import { RefundAddressField } from "./refund-address-field"
@@ -33,7 +34,7 @@ export const RefundDrawer = ({ orderId, refundable, open, onOpenChange }: Props)
 
 const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundable: RefundableDto; onDone: () => void }) => {
   const queryClient = useQueryClient()
-  const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const [idempotencyKey] = useState(newIdempotencyKey)
   const [step, setStep] = useState<"edit" | "review">("edit")
   const [amount, setAmount] = useState("")
   const [address, setAddress] = useState("")
