@@ -27,6 +27,8 @@ const threepay = {
   // The bench lifts the per-client quota (THREEPAY_MAX_INVOICES_PER_VISITOR=20: the whole budget).
   clientInvoiceShare: process.env.THREEPAY_MAX_INVOICES_PER_VISITOR ? Number(process.env.THREEPAY_MAX_INVOICES_PER_VISITOR) / 20 : undefined,
   storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || "test_storefront_secret_0123456789",
+  // The budget bench plays the store's own proxy (THREEPAY_CLIENT_IP_HEADER=x-forwarded-for).
+  clientIpHeader: process.env.THREEPAY_CLIENT_IP_HEADER || undefined,
   // The bench raises 3PAY's limits (the emulator's are off there), e.g. {"walletGen":100000,"standard":100000}.
   rateLimits: process.env.THREEPAY_RATE_LIMITS ? JSON.parse(process.env.THREEPAY_RATE_LIMITS) : undefined,
   // Customer wallets (integration-tests/http/wallets.cases.ts).
