@@ -32,14 +32,27 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
     await trx.raw("select pg_advisory_xact_lock(hashtextextended(?, 7263))", [key])
   }
 
-  /** Calls of `kind` under `key` in the window, oldest first (only their times). */
-  private static async live(trx: SqlClient, key: string, kind: string, since: number): Promise<number[]> {
-    const { rows } = await trx.raw(`select at from threepay_rate_call where key = ? and kind = ? and at > ? and deleted_at is null order by at asc`, [
+  /**
+   * How many `kind` rows `key` holds in the window, and, when that reaches
+   * `limit`, how long until one leaves it. Counted, not listed: a store whose
+   * limits 3PAY raised (or the bench's) can hold thousands of rows per window,
+   * and this runs under the key's lock on every call.
+   */
+  private static async occupancy(trx: SqlClient, key: string, kind: string, limit: number, windowMs: number, now: number) {
+    const since = new Date(now - windowMs)
+    const where = `key = ? and kind = ? and at > ? and deleted_at is null`
+    const { rows } = await trx.raw(`select count(*)::int as n from threepay_rate_call where ${where}`, [key, kind, since])
+    const used = Number(rows[0]?.n ?? 0)
+    if (used < limit) return { used, full: false as const, retryAfterMs: 0 }
+    // To get below `limit`, the oldest (used - limit + 1) rows must leave the window: the (used - limit)th oldest decides.
+    const { rows: next } = await trx.raw(`select at from threepay_rate_call where ${where} order by at asc offset ? limit 1`, [
       key,
       kind,
-      new Date(since),
+      since,
+      used - Math.max(limit, 0),
     ])
-    return rows.map((r) => ms(r.at))
+    const at = next[0] ? ms(next[0].at) : now
+    return { used, full: true as const, retryAfterMs: Math.max(at + windowMs - now, 1) }
   }
 
   private static async insert(trx: SqlClient, key: string, kind: string, at: number, purpose: string, waitMs: number | null = null) {
@@ -58,25 +71,16 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
     }
   }
 
-  private static wait(times: number[], limit: number, windowMs: number, now: number): number {
-    // To get below `limit`, the first (n - limit + 1) calls must leave the window.
-    const idx = times.length - Math.max(limit, 0)
-    const at = idx < times.length ? times[idx] : now
-    return Math.max(at + windowMs - now, 1)
-  }
-
   async acquire(key: string, limit: number, windowMs: number, now: number, purpose = "other"): Promise<AcquireResult> {
     return this.db.transaction(async (trx) => {
       await PostgresRateBudgetStore.lock(trx, key)
-      const times = await PostgresRateBudgetStore.live(trx, key, CALL, now - windowMs)
+      const slot = await PostgresRateBudgetStore.occupancy(trx, key, CALL, limit, windowMs, now)
       const { rows } = await trx.raw(`select until from threepay_rate_block where key = ? and until > ? and deleted_at is null`, [key, new Date(now)])
-      if (rows[0]) return { allowed: false, retryAfterMs: ms(rows[0].until) - now, used: times.length, reason: "blocked" }
-      if (times.length >= limit) {
-        return { allowed: false, retryAfterMs: PostgresRateBudgetStore.wait(times, limit, windowMs, now), used: times.length, reason: "full" }
-      }
+      if (rows[0]) return { allowed: false, retryAfterMs: ms(rows[0].until) - now, used: slot.used, reason: "blocked" }
+      if (slot.full) return { allowed: false, retryAfterMs: slot.retryAfterMs, used: slot.used, reason: "full" }
       const ticket = await PostgresRateBudgetStore.insert(trx, key, CALL, now, purpose)
       await PostgresRateBudgetStore.prune(trx, key, windowMs, now)
-      return { allowed: true, ticket, used: times.length + 1 }
+      return { allowed: true, ticket, used: slot.used + 1 }
     })
   }
 
@@ -103,7 +107,11 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
   async usage(key: string, windowMs: number, now: number): Promise<StoreUsage> {
     const since = new Date(now - windowMs)
     const [{ rows: calls }, { rows: events }, { rows: blocks }] = await Promise.all([
-      this.db.raw(`select at, purpose from threepay_rate_call where key = ? and kind = 'call' and at > ? and deleted_at is null order by at asc`, [key, since]),
+      this.db.raw(
+        `select purpose, count(*)::int as n, min(at) as oldest, max(at) as newest from threepay_rate_call
+         where key = ? and kind = 'call' and at > ? and deleted_at is null group by purpose`,
+        [key, since]
+      ),
       this.db.raw(
         `select at, kind, purpose, wait_ms from threepay_rate_call where key = ? and kind in ('refused', 'waited') and at > ? and deleted_at is null order by at desc limit 20`,
         [key, since]
@@ -111,13 +119,15 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
       this.db.raw(`select until from threepay_rate_block where key = ? and until > ? and deleted_at is null`, [key, new Date(now)]),
     ])
     const byPurpose: Record<string, number> = {}
-    for (const c of calls) byPurpose[String(c.purpose)] = (byPurpose[String(c.purpose)] ?? 0) + 1
+    for (const c of calls) byPurpose[String(c.purpose)] = Number(c.n)
+    const oldest = calls.map((c) => ms(c.oldest))
+    const newest = calls.map((c) => ms(c.newest))
     return {
-      used: calls.length,
+      used: Object.values(byPurpose).reduce((a, b) => a + b, 0),
       byPurpose,
       events: events.map((e) => ({ at: ms(e.at), kind: e.kind as BudgetEvent["kind"], purpose: String(e.purpose), waitMs: Number(e.wait_ms ?? 0) })),
-      oldestAt: calls.length ? ms(calls[0].at) : null,
-      newestAt: calls.length ? ms(calls[calls.length - 1].at) : null,
+      oldestAt: oldest.length ? Math.min(...oldest) : null,
+      newestAt: newest.length ? Math.max(...newest) : null,
       blockedUntil: blocks[0] ? ms(blocks[0].until) : null,
     }
   }
@@ -132,10 +142,8 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
     return this.db.transaction(async (trx) => {
       for (const c of sorted) await PostgresRateBudgetStore.lock(trx, c.key)
       for (const c of sorted) {
-        const times = await PostgresRateBudgetStore.live(trx, c.key, "quota", now - c.windowMs)
-        if (times.length >= c.limit) {
-          return { allowed: false, key: c.key, retryAfterMs: PostgresRateBudgetStore.wait(times, c.limit, c.windowMs, now), used: times.length, limit: c.limit }
-        }
+        const slot = await PostgresRateBudgetStore.occupancy(trx, c.key, "quota", c.limit, c.windowMs, now)
+        if (slot.full) return { allowed: false, key: c.key, retryAfterMs: slot.retryAfterMs, used: slot.used, limit: c.limit }
       }
       for (const c of sorted) {
         await PostgresRateBudgetStore.insert(trx, c.key, "quota", now, purpose)
