@@ -21,7 +21,7 @@ function paidWithWallet(order: HttpTypes.AdminOrder): boolean {
 }
 
 const STATUS: Record<string, { label: string; color: "green" | "orange" | "red" | "grey" }> = {
-  paid: { label: "Paid from USDT balance", color: "green" },
+  paid: { label: "Paid", color: "green" },
   waiting: { label: "Waiting for a deposit", color: "orange" },
   canceled: { label: "Canceled: the hold was released", color: "grey" },
   failed: { label: "Failed", color: "red" },

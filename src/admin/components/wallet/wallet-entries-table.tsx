@@ -1,7 +1,7 @@
 /**
  * Ledger entries of a customer's balance, as the merchant reads them: when,
- * what kind, the change to the available balance, what was left, the
- * transaction on chain, the order, and the reason with who wrote it (the
+ * what kind, the change to the available balance, what was left, and the
+ * reason with who wrote it, the transaction on chain and the order (the
  * customer widget shows a page at a time).
  */
 import { Badge, Copy, Table, Text } from "@medusajs/ui"
@@ -12,7 +12,7 @@ import { OrderLink } from "../order-link"
 import { actorLabel, changeTone, ENTRY_KIND } from "./wallet-labels"
 
 const TxCell = ({ e }: { e: AdminWalletEntryDto }) => {
-  if (!e.tx_hash) return <span className="text-ui-fg-muted">-</span>
+  if (!e.tx_hash) return null
   return (
     <span className="flex items-center gap-x-1">
       {e.tx_explorer_url ? (
@@ -36,8 +36,6 @@ export const WalletEntriesTable = ({ entries }: { entries: AdminWalletEntryDto[]
           <Table.HeaderCell>Kind</Table.HeaderCell>
           <Table.HeaderCell className="text-right">Change</Table.HeaderCell>
           <Table.HeaderCell className="text-right">Available after</Table.HeaderCell>
-          <Table.HeaderCell>Transaction</Table.HeaderCell>
-          <Table.HeaderCell>Order</Table.HeaderCell>
           <Table.HeaderCell>Reason</Table.HeaderCell>
         </Table.Row>
       </Table.Header>
@@ -54,26 +52,19 @@ export const WalletEntriesTable = ({ entries }: { entries: AdminWalletEntryDto[]
                 {e.network && <span className="text-ui-fg-muted ml-1 text-xs">{e.network}</span>}
               </Table.Cell>
               <Table.Cell className={`text-right font-mono ${changeTone(e.change)}`} data-testid="threepay-wallet-entry-change">
-                {e.change === "0" ? `0 (${e.amount} held → paid)` : e.change}
+                {e.change}
+                {e.kind === "debit" && <div className="txt-compact-xsmall text-ui-fg-subtle">{e.amount} held, paid</div>}
               </Table.Cell>
               <Table.Cell className="text-right font-mono">{e.available_after}</Table.Cell>
-              <Table.Cell>
-                <TxCell e={e} />
-              </Table.Cell>
-              <Table.Cell>
-                {e.order_id ? (
-                  <OrderLink orderId={e.order_id} testId="threepay-wallet-entry-order" />
-                ) : (
-                  <span className="text-ui-fg-muted">-</span>
-                )}
-              </Table.Cell>
-              <Table.Cell className="min-w-[180px] whitespace-normal">
+              <Table.Cell className="min-w-[200px] whitespace-normal">
                 <Text size="small" leading="compact" data-testid="threepay-wallet-entry-reason">
                   {e.reason}
                 </Text>
-                <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
-                  by {actorLabel(e.actor)}
-                </Text>
+                <div className="txt-compact-xsmall text-ui-fg-subtle flex flex-wrap items-center gap-x-2">
+                  <span>by {actorLabel(e.actor)}</span>
+                  <TxCell e={e} />
+                  {e.order_id && <OrderLink orderId={e.order_id} testId="threepay-wallet-entry-order" />}
+                </div>
               </Table.Cell>
             </Table.Row>
           )
