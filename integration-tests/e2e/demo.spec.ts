@@ -8,6 +8,7 @@
  * plugin's admin pages (admin.cases.ts).
  */
 import { adminCases } from "./admin.cases"
+import { walletCases } from "./wallet.cases"
 import { adminApi, buyWithUsdt, loginToAdmin, snap, useDemoStore, type Network } from "./harness"
 
 const store = useDemoStore()
@@ -96,6 +97,9 @@ describe("the demo store in a browser", () => {
     }
   })
 })
+
+// A customer paying to their own address, then from their balance (TRC20).
+walletCases(store)
 
 // The plugin's admin pages, after the purchases (they switch ERC20 off).
 adminCases(store)

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from "react"
+import { AccountBox, useCustomer } from "./account"
 import type { DemoConfig } from "./config"
 import { ORDER_FIELDS, forgetCart, orderOfCompletedCart, retrieveCart, saveCartId, savedCartId } from "./cart-state"
 import { CartSummary } from "./cart-summary"
-import { ThreePayPayment } from "./payment"
+import { ThreePayPayment, ThreePayWallet } from "./payment"
 import { AddressStep } from "./steps/address"
 import { Confirmation } from "./steps/confirmation"
 import { ProductsStep } from "./steps/products"
@@ -24,6 +25,9 @@ export function App({ sdk, config }: { sdk: Sdk; config: DemoConfig }) {
   const [regionId, setRegionId] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
+  const [customer, setCustomer] = useCustomer(sdk)
+  // "My USDT wallet": the storefront package's account view, over whichever step is open.
+  const [walletOpen, setWalletOpen] = useState(false)
 
   const showOrder = useCallback(
     async (orderId: string) => {
@@ -79,6 +83,7 @@ export function App({ sdk, config }: { sdk: Sdk; config: DemoConfig }) {
     <div className="page" data-testid="checkout-page" data-step={step}>
       <header>
         <h1>3PAY demo store</h1>
+        <AccountBox sdk={sdk} customer={customer} cart={cart} onCustomer={setCustomer} onCart={updateCart} onWallet={() => setWalletOpen(true)} />
         <ol className="steps" data-testid="steps">
           {STEPS.map(([id, label]) => (
             <li key={id} className={id === step ? "current" : ""}>
@@ -94,25 +99,34 @@ export function App({ sdk, config }: { sdk: Sdk; config: DemoConfig }) {
       )}
       <main>
         <section className="content">
-          {step === "products" && (
+          {walletOpen && customer && (
+            <div data-testid="account-wallet-view">
+              <ThreePayWallet sdk={sdk} orderHref={(id: string) => `/checkout/done?order_id=${id}`} />
+              <button className="link" onClick={() => setWalletOpen(false)} data-testid="account-wallet-close">
+                ← Back to the shop
+              </button>
+            </div>
+          )}
+          {!walletOpen && step === "products" && (
             <ProductsStep sdk={sdk} regionId={regionId} cart={cart} onCart={updateCart} onError={setError} onCheckout={() => setStep("address")} />
           )}
-          {step === "address" && cart && <AddressStep sdk={sdk} cart={cart} onCart={updateCart} onDone={() => setStep("shipping")} />}
-          {step === "shipping" && cart && <ShippingStep sdk={sdk} cart={cart} onCart={updateCart} onDone={() => setStep("payment")} />}
-          {step === "payment" && cart && (
+          {!walletOpen && step === "address" && cart && <AddressStep sdk={sdk} cart={cart} onCart={updateCart} onDone={() => setStep("shipping")} />}
+          {!walletOpen && step === "shipping" && cart && <ShippingStep sdk={sdk} cart={cart} onCart={updateCart} onDone={() => setStep("payment")} />}
+          {!walletOpen && step === "payment" && cart && (
             <div data-testid="step-payment">
               <h2>Payment</h2>
               <p className="muted demo-hint">
                 Demo store: no real USDT moves. Open the 3PAY payment page (the local emulator at {config.emulatorUrl}) and
-                click <b>Pay in full</b>.
+                click <b>Pay in full</b>. Logged in, you can pay from your USDT balance or to your own address instead (the
+                emulator's control API makes the deposit: <code>POST /_control/wallets/&lt;userId&gt;/deposit</code>).
               </p>
-              <ThreePayPayment sdk={sdk} cartId={cart.id} onOrderPlaced={(o: { id: string }) => void showOrder(o.id).catch((e) => setError(errorText(e)))} />
+              <ThreePayPayment key={customer?.id ?? "guest"} sdk={sdk} cartId={cart.id} onOrderPlaced={(o: { id: string }) => void showOrder(o.id).catch((e) => setError(errorText(e)))} />
               <button className="link" onClick={() => setStep("shipping")}>
                 ← Back to shipping
               </button>
             </div>
           )}
-          {step === "done" && order && <Confirmation order={order} adminUrl={config.adminUrl} onNew={() => (location.href = "/")} />}
+          {!walletOpen && step === "done" && order && <Confirmation order={order} adminUrl={config.adminUrl} onNew={() => (location.href = "/")} />}
         </section>
         {cart && step !== "done" && <CartSummary cart={cart} />}
       </main>

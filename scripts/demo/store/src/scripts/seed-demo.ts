@@ -1,7 +1,7 @@
 /**
  * Seeds the demo store through Medusa's own workflows (as
  * integration-tests/helpers/seed-store.ts does): a USD region paying through
- * 3PAY (pp_3pay_3pay), a sales channel with a publishable key, a warehouse
+ * 3PAY (pp_3pay_3pay, and pp_3pay_wallet for logged-in customers), a sales channel with a publishable key, a warehouse
  * with shipping, a tax region and a few products.
  *
  *   npx medusa exec ./src/scripts/seed-demo.ts
@@ -90,6 +90,8 @@ async function seed(container: ExecArgs["container"]): Promise<DemoSeed> {
     },
   })
 
+  // A logged-in customer may also pay from their USDT balance (pp_3pay_wallet), when medusa-config.ts registers it.
+  const wallet = await container.resolve(Modules.PAYMENT).listPaymentProviders({ id: ["pp_3pay_wallet"] })
   const {
     result: [region],
   } = await createRegionsWorkflow(container).run({
@@ -100,7 +102,7 @@ async function seed(container: ExecArgs["container"]): Promise<DemoSeed> {
           currency_code: "usd",
           countries: ["us"],
           // 3PAY is the only way to pay in this region.
-          payment_providers: ["pp_3pay_3pay"],
+          payment_providers: ["pp_3pay_3pay", ...wallet.map((p) => p.id)],
         },
       ],
     },
