@@ -1,7 +1,8 @@
 /**
  * The plugin's admin pages in headless Chromium against the demo store: the
- * order widget shows what happened on chain, and switching ERC20 off on the
- * settings page is enforced at checkout. Run by demo.spec.ts on its demo
+ * order widget shows what happened on chain, a customer's USDT wallet and an
+ * order paid from it, and switching ERC20 off on the settings page is
+ * enforced at checkout. Run by demo.spec.ts on its demo
  * store (one boot of the demo for the whole e2e suite).
  */
 import fs from "node:fs"
@@ -33,6 +34,79 @@ export function adminCases(store: DemoStore) {
     return pc.payment_collection.id
   }
 
+  /** Polls `check` until it returns a value (the webhook and the settlement run after the call that caused them). */
+  async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+    const end = Date.now() + ms
+    for (;;) {
+      const v = await check()
+      if (v) return v
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((r) => setTimeout(r, 300))
+    }
+  }
+
+  /**
+   * A logged-in customer with a USDT wallet, 50 USDT deposited on TRC20 (the
+   * emulator's deposit and signed webhook), and an order paid from that
+   * balance (pp_3pay_wallet, enabled on the demo's region here), all through
+   * the store API as a storefront would.
+   */
+  async function walletCustomerWithPaidOrder(token: string) {
+    const { body: r } = await adminApi(store.demo, token, `/admin/regions/${store.demo.regionId}?fields=id,*payment_providers`)
+    const providers: string[] = r.region.payment_providers.map((p: { id: string }) => p.id)
+    if (!providers.includes("pp_3pay_wallet")) {
+      await adminApi(store.demo, token, `/admin/regions/${store.demo.regionId}`, { method: "POST", body: { payment_providers: [...providers, "pp_3pay_wallet"] } })
+    }
+    const email = `wallet-${Date.now()}@example.com`
+    const password = "correct horse battery staple"
+    const auth = async (path: string) => {
+      const res = await fetch(`${store.demo.backendUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) })
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
+      return ((await res.json()) as { token: string }).token
+    }
+    const call = async (bearer: string, pathname: string, body?: unknown) => {
+      const res = await fetch(`${store.demo.backendUrl}${pathname}`, {
+        method: body ? "POST" : "GET",
+        headers: { "x-publishable-api-key": store.demo.publishableKey, authorization: `Bearer ${bearer}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      const json = (await res.json()) as any
+      if (!res.ok) throw new Error(`${pathname}: HTTP ${res.status} ${JSON.stringify(json)}`)
+      return json
+    }
+    const { customer } = await call(await auth("/auth/customer/emailpass/register"), "/store/customers", { email, first_name: "Ada", last_name: "Lovelace" })
+    const bearer = await auth("/auth/customer/emailpass")
+
+    await call(bearer, "/store/3pay/wallet", {})
+    const { body: admin } = await adminApi(store.demo, token, `/admin/3pay/customers/${customer.id}/wallet`)
+    const deposited = await fetch(`${store.demo.emulator.controlUrl}/wallets/${encodeURIComponent(admin.wallet.user_id)}/deposit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ amount: "50", currencyType: "USDT-TRC20" }),
+    })
+    if (!deposited.ok) throw new Error(`emulator deposit: HTTP ${deposited.status} ${await deposited.text()}`)
+    await until("the deposit credited", async () => (await call(bearer, "/store/3pay/wallet")).wallet.balance.available === "50")
+
+    const { body: products } = await storeApi(`/store/products?region_id=${store.demo.regionId}&limit=1`)
+    const address = { first_name: "Ada", last_name: "Lovelace", address_1: "1 Main St", city: "Austin", country_code: "us", postal_code: "73301" }
+    const { cart } = await call(bearer, "/store/carts", {
+      region_id: store.demo.regionId,
+      email,
+      items: [{ variant_id: products.products[0].variants[0].id, quantity: 1 }],
+      shipping_address: address,
+      billing_address: address,
+    })
+    const { shipping_options } = await call(bearer, `/store/shipping-options?cart_id=${cart.id}`)
+    await call(bearer, `/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id })
+    const { payment_collection } = await call(bearer, "/store/payment-collections", { cart_id: cart.id })
+    await call(bearer, `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_3pay_wallet", data: { network: "TRC20" } })
+    const paid = await until("the order paid from the balance", async () => {
+      const { checkout } = await call(bearer, `/store/3pay/wallet/checkout?cart_id=${cart.id}`)
+      return checkout.status === "paid" && checkout.order_id ? checkout : null
+    })
+    return { id: customer.id as string, orderId: paid.order_id as string, amountDue: paid.amount_due as string }
+  }
+
   describe("the 3PAY admin in a browser", () => {
     it("shows the order's on-chain payment in the order widget, with the explorer link, and re-checks it", async () => {
       const page = await store.page()
@@ -54,6 +128,102 @@ export function adminCases(store: DemoStore) {
         await widget.screenshot({ path: path.join(SHOTS, "admin-order-widget.png") })
       } catch (e) {
         console.warn(`screenshot of the failure: ${await snap(page, "admin-widget")}`)
+        throw e
+      } finally {
+        await page.context().close()
+      }
+    })
+
+    it("shows a customer's USDT wallet (addresses, balance, ledger), takes an adjustment with a reason, and an order paid from the balance", async () => {
+      const token = await store.adminToken()
+      const customer = await walletCustomerWithPaidOrder(token)
+      const { body: api } = await adminApi(store.demo, token, `/admin/3pay/customers/${customer.id}/wallet`)
+      const page = await store.page({ width: 1440, height: 1000 })
+      try {
+        await loginToAdmin(page, store.demo)
+        await page.goto(`${store.demo.adminUrl}/customers/${customer.id}`)
+        const card = page.getByTestId("threepay-wallet")
+        await card.waitFor({ timeout: 60_000 })
+
+        // Addresses per network, linked to the sandbox explorers, as the server made them.
+        for (const a of api.wallet.addresses as Array<{ network: string; address: string; address_explorer_url: string }>) {
+          const row = card.locator(`[data-testid=threepay-wallet-address][data-network=${a.network}]`)
+          await expect(row.innerText()).resolves.toContain(a.address)
+          await expect(row.getByTestId("threepay-wallet-address-link").getAttribute("href")).resolves.toBe(a.address_explorer_url)
+        }
+        expect(api.wallet.addresses.map((a: { network: string }) => a.network).sort()).toEqual(["ERC20", "TRC20"])
+        await expect(card.getByTestId("threepay-wallet-available").innerText()).resolves.toContain(api.wallet.balance.available)
+        await expect(card.getByTestId("threepay-wallet-held").innerText()).resolves.toContain("0")
+        await expect(card.getByTestId("threepay-wallet-expected").innerText()).resolves.toContain(api.wallet.threepay.expected)
+        // Newest first: the order's debit and hold, then the deposit with its transaction on Tronscan (Nile).
+        const kinds = () => card.getByTestId("threepay-wallet-entry").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))
+        await expect(kinds()).resolves.toEqual(["debit", "hold", "deposit"])
+        const deposit = card.locator("[data-testid=threepay-wallet-entry][data-kind=deposit]")
+        await expect(deposit.getByTestId("threepay-wallet-entry-change").innerText()).resolves.toBe("+50")
+        await expect(deposit.getByTestId("threepay-wallet-entry-tx").getAttribute("href")).resolves.toMatch(/^https:\/\/nile\.tronscan\.org\/#\/transaction\/[0-9a-f]{64}$/)
+        await expect(card.locator("[data-testid=threepay-wallet-entry][data-kind=debit] [data-testid=threepay-wallet-entry-order]").getAttribute("href")).resolves.toContain(customer.orderId)
+
+        // An adjustment that would take more than is available: refused, the server's code shown.
+        const adjust = async (amount: string, reason: string) => {
+          await card.getByTestId("threepay-wallet-adjust-amount").fill(amount)
+          await card.getByTestId("threepay-wallet-adjust-reason").fill(reason)
+          await card.getByTestId("threepay-wallet-adjust-review").click()
+          await card.getByTestId("threepay-wallet-adjust-confirmation").waitFor()
+          await card.getByTestId("threepay-wallet-adjust-confirm").click()
+        }
+        await adjust("-1000", "typo test: more than the balance")
+        const refused = card.getByTestId("threepay-wallet-adjust-error")
+        await refused.waitFor()
+        await expect(refused.getAttribute("data-code")).resolves.toBe("threepay_balance_short")
+        await expect(refused.innerText()).resolves.toContain("threepay_balance_short")
+        await card.getByTestId("threepay-wallet-adjust-back").click()
+
+        // A credit with its reason: the confirmation says what happens, the entry appears on top.
+        await adjust("2.5", "goodwill credit for a late delivery (e2e)")
+        await card.locator("[data-testid=threepay-wallet-entry][data-kind=adjustment]").first().waitFor()
+        await expect(kinds()).resolves.toEqual(["adjustment", "debit", "hold", "deposit"])
+        const entry = card.locator("[data-testid=threepay-wallet-entry][data-kind=adjustment]")
+        await expect(entry.getByTestId("threepay-wallet-entry-reason").innerText()).resolves.toBe("goodwill credit for a late delivery (e2e)")
+        await expect(entry.getByTestId("threepay-wallet-entry-change").innerText()).resolves.toBe("+2.5")
+        const { body: after } = await adminApi(store.demo, token, `/admin/3pay/customers/${customer.id}/wallet`)
+        expect(after.wallet.entries[0]).toMatchObject({ kind: "adjustment", amount: "2.5", reason: "goodwill credit for a late delivery (e2e)" })
+        await expect(card.getByTestId("threepay-wallet-available").innerText()).resolves.toContain(after.wallet.balance.available)
+        expect(after.wallet.balance.available).not.toBe(api.wallet.balance.available)
+
+        // 3PAY reports more than the ledger credited: "Re-check at 3PAY" reads it and the card flags the mismatch.
+        await expect(card.getByTestId("threepay-wallet-comparison").getAttribute("data-mismatch")).resolves.toBe("false")
+        const set = await fetch(`${store.demo.emulator.controlUrl}/wallets/${encodeURIComponent(api.wallet.user_id)}/balance`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ amount: "70", currencyType: "USDT-TRC20" }),
+        })
+        expect(set.ok).toBe(true)
+        await card.getByTestId("threepay-wallet-recheck").click()
+        await card.getByTestId("threepay-wallet-mismatch").waitFor({ timeout: 30_000 })
+        await expect(card.getByTestId("threepay-wallet-reported").innerText()).resolves.toContain("70 USDT")
+        await expect(card.getByTestId("threepay-wallet-difference").innerText()).resolves.toMatch(/\d+(\.\d+)? USDT/)
+        fs.mkdirSync(SHOTS, { recursive: true })
+        await card.screenshot({ path: path.join(SHOTS, "admin-customer-wallet.png") })
+
+        // The order it paid: "Paid from USDT balance" with the hold and the debit.
+        await page.goto(`${store.demo.adminUrl}/orders/${customer.orderId}`)
+        const paid = page.getByTestId("threepay-paid-from-balance")
+        await paid.waitFor({ timeout: 60_000 })
+        await expect(paid.getAttribute("data-status")).resolves.toBe("paid")
+        await expect(paid.innerText()).resolves.toContain("Paid from USDT balance")
+        await expect(paid.getByTestId("threepay-paid-from-balance-amount").innerText()).resolves.toContain(customer.amountDue)
+        await expect(
+          paid.getByTestId("threepay-paid-from-balance-entry").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))
+        ).resolves.toEqual(["hold", "debit"])
+        await paid.screenshot({ path: path.join(SHOTS, "admin-order-paid-from-balance.png") })
+
+        // A customer who never used a deposit address: one quiet line.
+        const { body: other } = await adminApi(store.demo, token, "/admin/customers", { method: "POST", body: { email: `no-wallet-${Date.now()}@example.com` } })
+        await page.goto(`${store.demo.adminUrl}/customers/${other.customer.id}`)
+        await page.getByTestId("threepay-wallet-none").waitFor({ timeout: 60_000 })
+        expect(await page.getByTestId("threepay-wallet-error").count()).toBe(0)
+      } catch (e) {
+        console.warn(`screenshot of the failure: ${await snap(page, "admin-wallet")}`)
         throw e
       } finally {
         await page.context().close()

@@ -34,6 +34,8 @@ const threepay = {
   emails: { enabled: true, storeName: "the 3PAY demo store" },
   // An SSR storefront's signed client IP (THREEPAY_STOREFRONT_SECRET; see the README's Next.js guide, step 5).
   storefrontSecret: process.env.THREEPAY_STOREFRONT_SECRET || undefined,
+  // Customers' own USDT addresses and balance (README, "Customer wallets"), with the provider entry "wallet" below.
+  wallets: { enabled: true },
 }
 
 module.exports = defineConfig({
@@ -59,8 +61,11 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/payment",
       options: {
-        // Medusa calls this provider pp_3pay_3pay.
-        providers: [{ resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay }],
+        // Medusa calls this provider pp_3pay_3pay, and the second one (paying from a customer's balance) pp_3pay_wallet.
+        providers: [
+          { resolve: "medusa-payment-3pay/providers/3pay", id: "3pay", options: threepay },
+          { resolve: "medusa-payment-3pay/providers/3pay", id: "wallet", options: { ...threepay, mode: "wallet" as const } },
+        ],
       },
     },
     {
