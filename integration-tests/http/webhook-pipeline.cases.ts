@@ -4,11 +4,12 @@
  * the emulator delivering signed webhooks over HTTP.
  */
 import type { MedusaSuiteOptions } from "@medusajs/test-utils"
-import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { resetSharedRateBudgets } from "medusa-payment-3pay-client"
 import { signWebhookBody } from "medusa-payment-3pay-client"
 import { reconcileOpenInvoices } from "../../src/lib/reconcile"
 import { processDueWebhookEvents } from "../../src/workflows/process-webhook-event"
+import { STALE_CLAIM_MS } from "../../src/workflows/steps/webhook-event-steps"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { countOrdersForCart, orderForCart, orderSummary, Shopper, waitFor } from "../helpers/checkout"
@@ -309,6 +310,37 @@ export function webhookPipelineCases({ api, getContainer }: MedusaSuiteOptions, 
     const results = await processDueWebhookEvents(getContainer())
     expect(results.find((r) => r.id === failed.id)?.status).toBe("applied")
     expect(await orderForCart(getContainer(), cart.id)).toBeTruthy()
+  })
+
+  it("a claim is a lease: its live holder's renewals keep it, the retry job takes it over once they stop (a killed worker), and the old holder's renewals no longer count", async () => {
+    const { tx } = await openInvoice()
+    await spec.emulator.control.pay(tx, { mode: "full" })
+    const event = await waitFor(async () => {
+      const [e] = await threepay().listThreePayWebhookEvents({ transaction_id: tx })
+      return e && ["applied", "ignored"].includes(e.processing_status) ? e : null
+    }, { what: "the event applied" })
+    const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    const age = (ms: number) => pg.raw(`update threepay_webhook_event set updated_at = now() - (? * interval '1 millisecond') where id = ?`, [ms, event.id])
+    const due = async () => (await threepay().listDueWebhookEvents(50, STALE_CLAIM_MS, 10_000)).map((e) => e.id)
+
+    // A holder claims it (as a worker's subscriber does) and dies without recording anything.
+    await threepay().updateThreePayWebhookEvents({ id: event.id, processing_status: "failed", next_attempt_at: new Date(Date.now() + 60_000) })
+    expect(await threepay().claimWebhookEvent(event.id, STALE_CLAIM_MS)).toBe(true)
+    const [claimed] = await threepay().listThreePayWebhookEvents({ id: event.id })
+    expect(await due()).not.toContain(event.id)
+    // Alive, it renews: however old the claim was, it is fresh again.
+    await age(STALE_CLAIM_MS + 5_000)
+    expect(await threepay().renewWebhookClaim(event.id, claimed.attempts)).toBe(true)
+    expect(await due()).not.toContain(event.id)
+    // Dead, it stops renewing: one lease later the retry job takes it over and applies it.
+    await age(STALE_CLAIM_MS + 5_000)
+    expect(await due()).toContain(event.id)
+    const results = await processDueWebhookEvents(getContainer())
+    expect(results.find((r) => r.id === event.id)?.status).toMatch(/applied|ignored/)
+    const [after] = await threepay().listThreePayWebhookEvents({ id: event.id })
+    expect(after.attempts).toBe(claimed.attempts + 1)
+    // The old holder, had it been only slow, can no longer renew what is not its claim.
+    expect(await threepay().renewWebhookClaim(event.id, claimed.attempts)).toBe(false)
   })
 
   it("the retry job forgets stale per-cart counters and nothing else", async () => {

@@ -27,11 +27,20 @@ export const beatEvery = (leaseMs: number) => Math.max(250, Math.floor(leaseMs /
 
 const beats = new Map<string, NodeJS.Timeout>()
 
-/** Calls `beat` every `everyMs` until `stopKeepAlive(id)`; a failed beat is logged, not fatal. */
+/**
+ * Calls `beat` every `everyMs` until `stopKeepAlive(id)`, or until a beat
+ * resolves `false` (what it renews is gone: settled, or taken over). A beat
+ * that throws is logged, not fatal: the next one tries again.
+ */
 export function keepAlive(id: string, everyMs: number, beat: () => Promise<unknown>, logger?: Pick<Logger, "warn">): void {
   stopKeepAlive(id)
   const timer = setInterval(() => {
-    beat().catch((e) => logger?.warn(`[3pay] could not renew ${id}: ${(e as Error)?.message ?? e}`))
+    beat().then(
+      (alive) => {
+        if (alive === false && beats.get(id) === timer) stopKeepAlive(id)
+      },
+      (e) => logger?.warn(`[3pay] could not renew ${id}: ${(e as Error)?.message ?? e}`)
+    )
   }, everyMs)
   timer.unref()
   beats.set(id, timer)

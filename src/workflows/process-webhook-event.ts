@@ -14,7 +14,6 @@ import { THREEPAY_MODULE } from "../modules/threepay"
 import type ThreePayModuleService from "../modules/threepay/service"
 import { stopKeepAlive } from "../lib/lease"
 import {
-  claimKeepAliveId,
   claimWebhookEventStep,
   recordWebhookFailureStep,
   recordWebhookOutcomeStep,
@@ -46,7 +45,9 @@ export const processWebhookEventWorkflow = createWorkflow("threepay-process-webh
         ? { known: true, outcome: `wallet deposit: ${wallet.credited.length} credited${wallet.difference ? `, 3PAY's balance differs by ${wallet.difference} USDT` : ""}`, retry: false }
         : undefined,
   })))
-  return new WorkflowResponse(transform({ outcome, claim }, ({ outcome, claim }) => ({ ...outcome, wallet_customer_id: claim.wallet_customer_id })))
+  return new WorkflowResponse(
+    transform({ outcome, claim }, ({ outcome, claim }) => ({ ...outcome, wallet_customer_id: claim.wallet_customer_id, renewal: claim.renewal }))
+  )
 })
 
 export const recordWebhookFailureWorkflow = createWorkflow("threepay-record-webhook-failure", (input: { event_id: string; message: string }) => {
@@ -58,13 +59,13 @@ export type ProcessResult = WebhookOutcome & { id: string }
 export async function processWebhookEvent(container: MedusaContainer, id: string): Promise<ProcessResult> {
   try {
     const { result } = await processWebhookEventWorkflow(container).run({ input: { event_id: id } })
-    // The outcome is recorded: the claim needs no more renewing.
-    stopKeepAlive(claimKeepAliveId(id))
-    const { wallet_customer_id, ...outcome } = result
+    const { wallet_customer_id, renewal, ...outcome } = result
+    // The outcome is recorded: this run's claim needs no more renewing (another run's, if any, does).
+    if (renewal) stopKeepAlive(renewal)
     if (wallet_customer_id && outcome.status === "applied") await settleWalletCarts(container, wallet_customer_id, { source: "webhook" })
     return { id, ...outcome }
   } catch (e) {
-    stopKeepAlive(claimKeepAliveId(id))
+    // The claim step's compensation stopped this run's renewal (and a failed claim stops renewing by itself).
     const message = String((e as Error)?.message ?? e).slice(0, 1000)
     const { result } = await recordWebhookFailureWorkflow(container).run({ input: { event_id: id, message } })
     container

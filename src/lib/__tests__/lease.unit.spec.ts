@@ -64,4 +64,12 @@ describe("keepAlive", () => {
     expect(n).toBe(seen)
     expect(warn).toHaveBeenCalledTimes(1)
   })
+
+  it("stops by itself once a beat says what it renews is gone (a claim settled or taken over)", async () => {
+    let n = 0
+    keepAlive("claim e2 #1", 50, async () => ++n < 3)
+    await sleep(400)
+    expect(n).toBe(3)
+    expect(liveKeepAlives()).toBe(0)
+  })
 })

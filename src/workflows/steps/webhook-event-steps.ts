@@ -19,8 +19,8 @@ export const MAX_ATTEMPTS = 8
  */
 export const STALE_CLAIM_MS = 30_000
 
-/** The renewal of an event's claim, in this process. */
-export const claimKeepAliveId = (eventId: string) => `webhook event claim ${eventId}`
+/** The renewal of one claim of an event (its attempt number), in this process. */
+export const claimKeepAliveId = (eventId: string, attempts: number) => `webhook event claim ${eventId} #${attempts}`
 
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000)
@@ -28,7 +28,14 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 }
 
 /** `wallet_customer_id`: the event is a deposit to that customer's wallet, not an invoice of ours. */
-export type Claim = { claimed: boolean; transaction_id: string | null; attempts: number; wallet_customer_id: string | null }
+export type Claim = {
+  claimed: boolean
+  transaction_id: string | null
+  attempts: number
+  wallet_customer_id: string | null
+  /** The claim's renewal in this process (lib/lease.ts), stopped once the outcome is recorded. */
+  renewal: string | null
+}
 
 /**
  * Whose wallet a deposit webhook is about, when it is no invoice of ours:
@@ -53,13 +60,15 @@ async function walletCustomerOf(threepay: ThreePayModuleService, transactionId: 
 export const claimWebhookEventStep = createStep("threepay-claim-webhook-event", async (input: { event_id: string }, { container }) => {
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
   if (!(await threepay.claimWebhookEvent(input.event_id, STALE_CLAIM_MS))) {
-    return new StepResponse<Claim, string | null>({ claimed: false, transaction_id: null, attempts: 0, wallet_customer_id: null }, null)
+    return new StepResponse<Claim, string | null>({ claimed: false, transaction_id: null, attempts: 0, wallet_customer_id: null, renewal: null }, null)
   }
   const [event] = await threepay.listThreePayWebhookEvents({ id: input.event_id }, { take: 1, select: ["id", "transaction_id", "attempts", "raw_body"] })
   const attempts = Number(event?.attempts ?? 1)
-  // Renewed until processWebhookEvent is done with it (or this step is compensated).
+  // Renewed until processWebhookEvent is done with it, this step is compensated, or the claim
+  // is no longer this one (recorded as failed, or taken over): the renewal then stops itself.
+  const renewal = claimKeepAliveId(input.event_id, attempts)
   keepAlive(
-    claimKeepAliveId(input.event_id),
+    renewal,
     beatEvery(STALE_CLAIM_MS),
     () => threepay.renewWebhookClaim(input.event_id, attempts),
     container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -69,9 +78,10 @@ export const claimWebhookEventStep = createStep("threepay-claim-webhook-event", 
     transaction_id: event?.transaction_id ?? null,
     attempts,
     wallet_customer_id: event ? await walletCustomerOf(threepay, event.transaction_id ?? null, event.raw_body) : null,
-  }, input.event_id)
-}, async (eventId) => {
-  if (eventId) stopKeepAlive(claimKeepAliveId(eventId))
+    renewal,
+  }, renewal)
+}, async (renewal) => {
+  if (renewal) stopKeepAlive(renewal)
 })
 
 export type WebhookOutcome = { status: "applied" | "ignored" | "failed" | "dead" | "skipped"; outcome: string | null }
