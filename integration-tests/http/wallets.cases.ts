@@ -262,7 +262,7 @@ export function walletsCases({ api, getContainer }: MedusaSuiteOptions, spec: Sp
     expect(ok.data.entry).toMatchObject({ kind: "adjustment", amount: "7.5", reason: "refund of order 42 to the balance", actor: expect.stringMatching(/^api-key:/) })
     expect(ok.data.wallet.balance.available).toBe("7.5")
     expect((await wallet(c)).entries[0]).toMatchObject({ kind: "adjustment", change: "+7.5" })
-    expect((await api.get(`/admin/3pay/customers/cus_nobody/wallet`, admin)).data).toEqual({ customer_id: "cus_nobody", wallet: null })
+    expect((await api.get(`/admin/3pay/customers/cus_nobody/wallet`, admin)).data).toEqual({ customer_id: "cus_nobody", wallets_enabled: true, wallet: null })
   })
 
   it("refuses another customer's cart, and a guest", async () => {

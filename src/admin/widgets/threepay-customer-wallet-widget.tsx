@@ -1,7 +1,8 @@
 /**
  * Customer details: the customer's USDT balance through 3PAY (addresses,
  * balance, 3PAY's comparison, ledger, re-check, adjustment). A customer
- * without a wallet gets one quiet line; nothing shows while loading.
+ * without a wallet gets one quiet line; nothing shows while loading, nor in
+ * a store with wallets off.
  */
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"

@@ -70,6 +70,8 @@ export const CustomerWalletCard = ({ customerId }: { customerId: string }) => {
     )
   }
   const wallet = q.data?.wallet
+  // A store that offers no balances: nothing at all on its customers.
+  if (!wallet && !q.data?.wallets_enabled) return null
   if (!wallet) {
     // Most customers never open one: a quiet line, nothing to do.
     return (

@@ -361,8 +361,11 @@ export type AdminWalletDto = {
   created_at: string | null
 }
 
-/** GET /admin/3pay/customers/:id/wallet (`?limit=&offset=` page the entries). `wallet` is null for a customer without one. */
-export type AdminCustomerWalletResponse = { customer_id: string; wallet: AdminWalletDto | null }
+/**
+ * GET /admin/3pay/customers/:id/wallet (`?limit=&offset=` page the entries). `wallet` is null for a customer without one;
+ * `wallets_enabled` (the `wallets.enabled` option) lets the admin stay silent in a store that offers no balances.
+ */
+export type AdminCustomerWalletResponse = { customer_id: string; wallets_enabled: boolean; wallet: AdminWalletDto | null }
 
 /** POST /admin/3pay/customers/:id/wallet/adjustments: `amount` signed ("5", "-2.5"), `reason` required. */
 export type AdminWalletAdjustmentBody = { amount: string; reason: string }

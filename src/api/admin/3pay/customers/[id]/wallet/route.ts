@@ -17,6 +17,10 @@ export const GET = threepayRoute(async (req: AuthenticatedMedusaRequest<unknown,
   const customerId = customerIdOf(req)
   const user = await threepay.retrieveWalletUser({ customer_id: customerId })
   const q = req.validatedQuery ?? { limit: 50, offset: 0 }
-  const body: AdminCustomerWalletResponse = { customer_id: customerId, wallet: user ? await adminWalletDto(threepay, user, q) : null }
+  const body: AdminCustomerWalletResponse = {
+    customer_id: customerId,
+    wallets_enabled: threepay.getOptions().wallets.enabled,
+    wallet: user ? await adminWalletDto(threepay, user, q) : null,
+  }
   res.json(body)
 })
