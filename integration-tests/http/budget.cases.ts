@@ -16,6 +16,7 @@ import { reconcileOpenInvoices } from "../../src/lib/reconcile"
 import { clientNetworkOf } from "../../src/lib/requester"
 import { THREEPAY_MODULE } from "../../src/modules/threepay"
 import type ThreePayModuleService from "../../src/modules/threepay/service"
+import { abandonedInvoiceRows } from "../helpers/abandoned-invoices"
 import { Shopper } from "../helpers/checkout"
 import { createSecretKey } from "../helpers/admin-key"
 import type { SpecEmulator } from "../helpers/emulator"
@@ -164,25 +165,7 @@ export function budgetCases({ api, getContainer }: MedusaSuiteOptions, spec: Spe
 
   it("reconciliation with 1,000 abandoned and 10 open invoices: one list call, no verify, abandoned ones closed", async () => {
     const t = threepay()
-    const longAgo = new Date(Date.now() - 3 * 24 * 60 * 60_000)
-    const rows = Array.from({ length: 1000 }, (_, i) => ({
-      transaction_id: `abandoned-${i}`,
-      invoice_no: null,
-      reference: `tpref_abandoned_${i}`,
-      environment: "sandbox" as const,
-      network: "TRC20" as const,
-      flow: "pay_first" as const,
-      status: "expired",
-      raw_status: "expired",
-      state: "expired",
-      amount_usdt: "15.55",
-      currency_code: "usd",
-      amount_fiat: "15.55",
-      exchange_rate: "1",
-      expires_at: longAgo,
-      history: { entries: [] },
-    }))
-    await t.createThreePayInvoices(rows as never)
+    await t.createThreePayInvoices(abandonedInvoiceRows(1000) as never)
     const carts = await readyCarts(10)
     for (let i = 0; i < 10; i++) {
       const { pc } = carts[i]
