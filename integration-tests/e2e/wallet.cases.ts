@@ -8,7 +8,7 @@
  */
 import { fromMicro, toMicro } from "medusa-payment-3pay-client"
 import type { Page } from "playwright-core"
-import { adminApi, goToPayment, readConfirmation, snap, type DemoStore } from "./harness"
+import { adminApi, axeViolations, goToPayment, readConfirmation, snap, type DemoStore } from "./harness"
 
 type EmulatorWallet = { userId: string; wallets: Record<string, { walletAddress: string }> }
 
@@ -40,12 +40,19 @@ export function walletCases(store: DemoStore) {
     await page.getByTestId("account").waitFor()
   }
 
-  /** Chooses the balance on TRC20 and confirms: resolves once the cart pays from it (waiting, or paid at once). */
+  /**
+   * Chooses the balance on TRC20 and confirms: resolves once the cart pays
+   * from it (waiting for a deposit, or paid at once: then the page may be on
+   * the order confirmation already).
+   */
   async function payFromBalance(page: Page) {
     await page.getByTestId("threepay-method-wallet").click()
     await page.getByTestId("threepay-network-TRC20").click()
     await page.getByTestId("threepay-wallet-start").click()
-    await page.locator("[data-testid=threepay-payment][data-method=wallet]:is([data-status=waiting],[data-status=paid])").waitFor({ timeout: 30_000 })
+    await page
+      .locator("[data-testid=threepay-payment][data-method=wallet]:is([data-status=waiting],[data-status=paid]), [data-testid=order-confirmation]")
+      .first()
+      .waitFor({ timeout: 30_000 })
   }
 
   describe("customer wallets in a browser", () => {
@@ -70,6 +77,8 @@ export function walletCases(store: DemoStore) {
         await expect(page.getByTestId("threepay-warning").innerText()).resolves.toContain("TRON network (TRC20)")
         expect(await page.getByTestId("threepay-wallet-qr").getAttribute("src")).toMatch(/^data:image\/png;base64,/)
         expect(await page.getByTestId("threepay-address-explorer").getAttribute("href")).toContain(address)
+        expect(await axeViolations(page, "[data-testid=threepay-payment]")).toEqual([])
+        await snap(page, "wallet-checkout-waiting")
 
         // The emulator delivers 40 USDT more than asked (its signed webhook goes to the store); "I have sent it" asks 3PAY now.
         const sent = fromMicro(toMicro(toSend) + toMicro("40"))
@@ -109,6 +118,7 @@ export function walletCases(store: DemoStore) {
         expect(await deposit.getByTestId("threepay-wallet-entry-tx").getAttribute("href")).toMatch(/^https:\/\/nile\.tronscan\.org\/#\/transaction\//)
         const orderLinks = await page.getByTestId("threepay-wallet-entry-order").evaluateAll((els) => els.map((e) => e.getAttribute("href")))
         expect(orderLinks).toEqual(expect.arrayContaining([`/checkout/done?order_id=${first.orderId}`, `/checkout/done?order_id=${second.orderId}`]))
+        expect(await axeViolations(page, "[data-testid=threepay-wallet]")).toEqual([])
         await snap(page, "wallet-account-view")
       } catch (e) {
         console.warn(`screenshot of the failure: ${await snap(page, "wallet")}`)

@@ -18,7 +18,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import type { Browser, Locator, Page } from "playwright-core"
-import { launchBrowser, newPage } from "../e2e/harness/browser"
+import { axeViolations, launchBrowser, newPage } from "../e2e/harness/browser"
 import { ROOT } from "../e2e/harness/demo"
 import { setUp, timed, timings, YARN, run, type Setup } from "./harness"
 
@@ -69,17 +69,6 @@ async function tabTo(page: Page, testId: string, max = 60) {
     if (await page.evaluate((id) => document.activeElement?.getAttribute("data-testid") === id, testId)) return
   }
   throw new Error(`${max} Tabs did not reach ${testId}`)
-}
-
-/** axe-core (npm package), injected into the page, on one element; serious and critical violations only. */
-async function axeViolations(page: Page, selector: string) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") })
-  const violations = await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe
-    const r = await axe.run(document.querySelector(sel)!, { resultTypes: ["violations"] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }))
-  }, selector)
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
 }
 
 /** Calls the browser made to the 3PAY store routes, and console errors, while `page` is open. */

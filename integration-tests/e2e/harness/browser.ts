@@ -42,3 +42,14 @@ export async function snap(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true }).catch(() => {})
   return file
 }
+
+/** axe-core (npm package), injected into the page, on one element; serious and critical violations only. */
+export async function axeViolations(page: Page, selector: string) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") })
+  const violations = await page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe
+    const r = await axe.run(document.querySelector(sel)!, { resultTypes: ["violations"] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }))
+  }, selector)
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+}
