@@ -5,11 +5,14 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { reconcileOpenInvoices } from "../lib/reconcile"
+import { reconcileRefunds } from "../lib/reconcile-refunds"
 
 export default async function reconcileThreePayInvoices(container: MedusaContainer) {
   // An operator switch (e.g. web-only instances, or tests that run it by hand).
   if (process.env.THREEPAY_DISABLE_JOBS === "true") return
   await reconcileOpenInvoices(container)
+  // USDT refunds not at their end yet: lost create answers, reviews, executions no webhook reported.
+  await reconcileRefunds(container)
 }
 
 export const config = {

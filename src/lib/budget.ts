@@ -9,7 +9,7 @@
  */
 import type { RequestOptions } from "medusa-payment-3pay-client"
 
-export type Spender = "webhook" | "storefront" | "settlement" | "checkout" | "admin" | "reconciliation"
+export type Spender = "webhook" | "storefront" | "settlement" | "refund" | "checkout" | "admin" | "reconciliation"
 
 /** Standard-tier slots each kind of caller must leave to the others. */
 export const STANDARD_RESERVE: Record<Spender, number> = {
@@ -17,6 +17,8 @@ export const STANDARD_RESERVE: Record<Spender, number> = {
   webhook: 0,
   storefront: 0,
   settlement: 0,
+  // A refund's withdrawal, its funding, and the reads that resolve a lost answer.
+  refund: 0,
   // A shopper waits, but no money moves yet: reuse checks, stale-invoice cancels.
   checkout: 15,
   admin: 15,

@@ -24,6 +24,10 @@ export const THREEPAY_EVENTS = {
   WALLET_PAID: "threepay.wallet.paid",
   /** An admin adjusted a customer's balance (with a reason). */
   WALLET_ADJUSTED: "threepay.wallet.adjusted",
+  /** A USDT refund's withdrawal was requested at 3PAY (`{ id, order_id }`: GET /admin/3pay/orders/:id/refunds has the rest). */
+  REFUND_REQUESTED: "threepay.refund.requested",
+  /** A USDT refund reached its end: completed (on chain), rejected or failed (`{ id, order_id, status }`). */
+  REFUND_SETTLED: "threepay.refund.settled",
 } as const
 
 export type ThreePayEventName = (typeof THREEPAY_EVENTS)[keyof typeof THREEPAY_EVENTS]

@@ -98,7 +98,19 @@ export type WalletSettlementHandoff = {
   amount_usdt: string
 }
 
-export type Handoff = CheckoutHandoff | SessionUpdateHandoff | SettlementHandoff | WalletCheckoutHandoff | WalletSettlementHandoff
+/**
+ * A USDT refund 3PAY accepted (issued by the refund workflow just before it
+ * runs Medusa's refundPaymentWorkflow): the provider's refundPayment for this
+ * invoice's payment returns instead of refusing, so Medusa records the refund
+ * without sending anything a second time.
+ */
+export type RefundHandoff = {
+  kind: "refund"
+  transaction_id: string
+  refund_id: string
+}
+
+export type Handoff = CheckoutHandoff | SessionUpdateHandoff | SettlementHandoff | WalletCheckoutHandoff | WalletSettlementHandoff | RefundHandoff
 
 type Entry = { handoff: Handoff; expires: number }
 
@@ -151,6 +163,18 @@ export function peekSettlement<K extends "settlement" | "wallet_settlement" = "s
   for (const e of registry().values()) {
     if (e.expires > now && e.handoff.kind === kind && (e.handoff as { session_id?: string }).session_id === sessionId) {
       return e.handoff as Extract<Handoff, { kind: K }>
+    }
+  }
+  return null
+}
+
+/** Takes the accepted refund handed over for this invoice's payment, if any (once). */
+export function takeRefundHandoff(transactionId: string, now = Date.now()): RefundHandoff | null {
+  const r = registry()
+  for (const [ref, e] of r) {
+    if (e.expires > now && e.handoff.kind === "refund" && e.handoff.transaction_id === transactionId) {
+      r.delete(ref)
+      return e.handoff
     }
   }
   return null

@@ -182,6 +182,13 @@ export const optionsSchema = z
     mode: z.enum(["invoice", "wallet"]).default("invoice"),
     /** Customer wallets: permanent addresses, a credit ledger, checkout from the balance. */
     wallets: walletsOptionsSchema.prefault({}),
+    /**
+     * Which balance 3PAY draws a refund's user withdrawal from (its docs leave
+     * it open; docs/3pay-wire-format.md): "merchant" (the API page's "deducted
+     * from the merchant balance"), or "user": the user's balance must cover it,
+     * so the refund first credits it with `updateBalance` (sent once).
+     */
+    refundFundsFrom: z.enum(["merchant", "user"]).default("merchant"),
     /** Payment-instructions and payment-received emails (off by default). */
     emails: emailsOptionsSchema.prefault({}),
     /** How long the webhook ledger keeps deliveries and processed events, and how refused ones are capped. */

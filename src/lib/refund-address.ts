@@ -72,7 +72,7 @@ export function checkRefundAddress(network: Network, input: string): RefundAddre
  * address without case checksum needs `confirmLowercase` (the person compared
  * it by hand and said so).
  */
-export function requireRefundAddress(network: Network, input: string, confirmLowercase: boolean): string {
+export function requireRefundAddress(network: Network, input: string, confirmLowercase: boolean): { address: string; checksum: "ok" | "lowercase" } {
   const v = checkRefundAddress(network, input)
   if (!v.valid) throw new ThreePayError(v.code, v.message)
   if (v.checksum === "lowercase" && !confirmLowercase) {
@@ -81,5 +81,5 @@ export function requireRefundAddress(network: Network, input: string, confirmLow
       `${v.message ?? "This Ethereum address carries no checksum."} Send confirm_lowercase: true once it is confirmed.`
     )
   }
-  return v.address
+  return { address: v.address, checksum: v.checksum }
 }

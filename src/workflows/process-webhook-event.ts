@@ -23,30 +23,49 @@ import {
 import { settleWalletCarts } from "../lib/wallet-settlement"
 import { syncInvoiceWorkflow } from "./sync-invoice"
 import { syncWalletWorkflow } from "./sync-wallet"
+import { followUpRefund } from "./record-medusa-refund"
+import { matchWithdrawalEventStep } from "./steps/match-withdrawal-event"
+import { applyWithdrawalReportWorkflow } from "./sync-refund"
 
 export const processWebhookEventWorkflow = createWorkflow("threepay-process-webhook-event", (input: { event_id: string }) => {
   const claim = claimWebhookEventStep(input)
-  const synced = when("threepay-sync-claimed-event", { claim }, ({ claim }) => claim.claimed && !!claim.transaction_id && !claim.wallet_customer_id).then(() =>
+  // A withdrawal's status is about a refund (sync-refund.ts), never an invoice or a wallet deposit.
+  const withdrawal = matchWithdrawalEventStep(transform({ input, claim }, ({ input, claim }) => ({ event_id: input.event_id, claim })))
+  const refund = when("threepay-apply-claimed-withdrawal", { withdrawal }, ({ withdrawal }) => !!withdrawal.refund_id && !!withdrawal.report).then(() =>
+    applyWithdrawalReportWorkflow.runAsStep({
+      input: transform({ withdrawal }, ({ withdrawal }) => ({ refund_id: withdrawal.refund_id!, report: withdrawal.report!, source: "webhook" })),
+    })
+  )
+  const synced = when("threepay-sync-claimed-event", { claim, withdrawal }, ({ claim, withdrawal }) => claim.claimed && !!claim.transaction_id && !claim.wallet_customer_id && !withdrawal.is_withdrawal).then(() =>
     syncInvoiceWorkflow.runAsStep({
       input: transform({ claim }, ({ claim }) => ({ transaction_id: claim.transaction_id!, source: "webhook" as const })),
     })
   )
-  const wallet = when("threepay-sync-claimed-wallet", { claim }, ({ claim }) => claim.claimed && !!claim.wallet_customer_id).then(() =>
+  const wallet = when("threepay-sync-claimed-wallet", { claim, withdrawal }, ({ claim, withdrawal }) => claim.claimed && !!claim.wallet_customer_id && !withdrawal.is_withdrawal).then(() =>
     syncWalletWorkflow.runAsStep({
       input: transform({ claim }, ({ claim }) => ({ customer_id: claim.wallet_customer_id!, source: "webhook" as const, mode: "list" as const })),
     })
   )
-  const outcome = recordWebhookOutcomeStep(transform({ input, claim, synced, wallet }, ({ input, claim, synced, wallet }) => ({
+  const outcome = recordWebhookOutcomeStep(transform({ input, claim, synced, wallet, withdrawal, refund }, ({ input, claim, synced, wallet, withdrawal, refund }) => ({
     event_id: input.event_id,
     claim,
-    result: synced
+    result: withdrawal.is_withdrawal
+      ? refund
+        ? { known: true, outcome: `refund ${refund.refund_id}: ${refund.status}${refund.changed ? "" : " (no change)"}`, retry: false }
+        : { known: false, outcome: "a withdrawal of no refund of this store", retry: false }
+      : synced
       ? { known: synced.known, outcome: synced.outcome, retry: synced.retry }
       : wallet
         ? { known: true, outcome: `wallet deposit: ${wallet.credited.length} credited${wallet.difference ? `, 3PAY's balance differs by ${wallet.difference} USDT` : ""}`, retry: false }
         : undefined,
   })))
   return new WorkflowResponse(
-    transform({ outcome, claim }, ({ outcome, claim }) => ({ ...outcome, wallet_customer_id: claim.wallet_customer_id, renewal: claim.renewal }))
+    transform({ outcome, claim, withdrawal }, ({ outcome, claim, withdrawal }) => ({
+      ...outcome,
+      wallet_customer_id: claim.wallet_customer_id,
+      renewal: claim.renewal,
+      refund_id: withdrawal.refund_id,
+    }))
   )
 })
 
@@ -59,10 +78,12 @@ export type ProcessResult = WebhookOutcome & { id: string }
 export async function processWebhookEvent(container: MedusaContainer, id: string): Promise<ProcessResult> {
   try {
     const { result } = await processWebhookEventWorkflow(container).run({ input: { event_id: id } })
-    const { wallet_customer_id, renewal, ...outcome } = result
+    const { wallet_customer_id, renewal, refund_id, ...outcome } = result
     // The outcome is recorded: this run's claim needs no more renewing (another run's, if any, does).
     if (renewal) stopKeepAlive(renewal)
     if (wallet_customer_id && outcome.status === "applied") await settleWalletCarts(container, wallet_customer_id, { source: "webhook" })
+    // Medusa's record of the refund (recorded once accepted, corrected when rejected or failed).
+    if (refund_id) await followUpRefund(container, refund_id)
     return { id, ...outcome }
   } catch (e) {
     // The claim step's compensation stopped this run's renewal (and a failed claim stops renewing by itself).

@@ -44,7 +44,7 @@ describe("checkRefundAddress", () => {
 
   it("requireRefundAddress wants the lowercase confirmation and throws the verdict's code", () => {
     expect(() => requireRefundAddress("ERC20", ETH.toLowerCase(), false)).toThrow(expect.objectContaining({ code: "threepay_address_unconfirmed_lowercase" }))
-    expect(requireRefundAddress("ERC20", ETH.toLowerCase(), true)).toBe(ETH)
+    expect(requireRefundAddress("ERC20", ETH.toLowerCase(), true)).toEqual({ address: ETH, checksum: "lowercase" })
     expect(() => requireRefundAddress("TRC20", ETH, true)).toThrow(expect.objectContaining({ code: "threepay_address_wrong_network" }))
   })
 })

@@ -18,6 +18,8 @@ export const ATTENTION_CODES = [
   "failed_processing",
   "balance_mismatch",
   "deposit_unreadable",
+  "refund_rejected",
+  "refund_failed",
 ] as const
 export type AttentionCode = (typeof ATTENTION_CODES)[number]
 
@@ -37,7 +39,17 @@ export const ATTENTION_LABELS: Record<AttentionCode, string> = {
   failed_processing: "Failed processing",
   balance_mismatch: "3PAY balance differs",
   deposit_unreadable: "Deposit not credited",
+  refund_rejected: "Refund rejected",
+  refund_failed: "Refund failed",
 }
+
+/** (refund_*: the refund's own timeline, in the order widget, has the details.) */
+export const REFUND_ATTENTION_ADVICE = {
+  refund_rejected:
+    "A USDT refund's withdrawal was rejected at 3PAY: no USDT left, and the refund recorded in Medusa was deleted. Check the reason in 3PAY's dashboard, then refund again from the order page if the customer is still owed.",
+  refund_failed:
+    "A USDT refund's withdrawal failed (refused by 3PAY or on chain): no USDT reached the address, and the refund recorded in Medusa was deleted. Check 3PAY's dashboard, then refund again from the order page.",
+} as const
 
 /** What the merchant can do about each kind of attention. */
 export const ATTENTION_ADVICE: Record<AttentionCode, string> = {
@@ -62,6 +74,7 @@ export const ATTENTION_ADVICE: Record<AttentionCode, string> = {
     "3PAY reports a balance for this customer that differs from what the store's ledger credited. The ledger was not changed: look in the 3PAY dashboard for a deposit the store missed or a change made there, then adjust the customer's balance with a reason if needed.",
   deposit_unreadable:
     "3PAY listed a confirmed deposit to this customer's address without a readable amount or transaction hash. It was not credited; check it in the 3PAY dashboard and adjust the balance by hand if the money arrived.",
+  ...REFUND_ATTENTION_ADVICE,
 }
 
 export function isAttentionCode(code: unknown): code is AttentionCode {

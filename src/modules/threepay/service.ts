@@ -7,7 +7,7 @@
 import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { fromMicro, type InvoiceDetails, type Network, type ThreePayClient } from "medusa-payment-3pay-client"
+import { fromMicro, toMicro, type InvoiceDetails, type Network, type ThreePayClient } from "medusa-payment-3pay-client"
 import { PostgresRateBudgetStore, type SqlClient } from "../../lib/budget-store"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
@@ -15,6 +15,7 @@ import { ThreePayInvoice } from "./models/invoice"
 import { ThreePayJobState } from "./models/job-state"
 import { ThreePayRateBlock } from "./models/rate-block"
 import { ThreePayRateCall } from "./models/rate-call"
+import { ThreePayRefund } from "./models/refund"
 import { ThreePaySettings } from "./models/settings"
 import { ThreePayWebhookDelivery } from "./models/webhook-delivery"
 import { ThreePayWebhookEvent } from "./models/webhook-event"
@@ -22,6 +23,9 @@ import { ThreePayWalletCheckout } from "./models/wallet-checkout"
 import { ThreePayWalletEntry } from "./models/wallet-entry"
 import { ThreePayWalletUser } from "./models/wallet-user"
 import type { AttentionCode } from "./attention"
+import { ThreePayError } from "../../lib/errors"
+import { refundableOf, type Refundable } from "./refund-rules"
+import { refundHistoryPatch, type NewRefund, type RefundRow } from "./refund-rows"
 import { attentionPatch, notePatch, snapshotPatch, type InvoicePatch, type LedgerInvoice, type LedgerSource, type SnapshotOutcome } from "./ledger"
 import { effectiveSettings, validateSettingsInput, type EffectiveSettings, type SettingsInput } from "./settings-rules"
 import { foldWallet, planEntries, type FoldableEntry } from "./wallet-ledger"
@@ -71,6 +75,7 @@ class ThreePayModuleService extends MedusaService({
   ThreePayWalletUser,
   ThreePayWalletEntry,
   ThreePayWalletCheckout,
+  ThreePayRefund,
 }) {
   protected readonly options_: ThreePayOptions
   protected readonly logger_: Logger | Console
@@ -647,6 +652,109 @@ class ThreePayModuleService extends MedusaService({
   @InjectManager()
   async webhookLedgerFootprint(@MedusaContext() sharedContext: Context<EntityManager> = {}): Promise<LedgerFootprint> {
     return ledgerFootprint((sql, params) => sharedContext.manager!.execute(sql, params))
+  }
+
+  // ---------------------------------------------------------------- refunds
+
+  /** The refunds of a payment, oldest first. */
+  async listPaymentRefunds(paymentId: string, sharedContext?: Context<EntityManager>): Promise<RefundRow[]> {
+    return (await this.listThreePayRefunds({ payment_id: paymentId }, { order: { created_at: "ASC", id: "ASC" }, take: 1000 }, sharedContext)) as RefundRow[]
+  }
+
+  /** What the paying invoice still allows to refund, folded with the payment's refunds (refund-rules.ts). */
+  refundableOfInvoice(invoice: Pick<LedgerInvoice, "captured_usdt" | "amount_excess">, refunds: RefundRow[]): Refundable {
+    return refundableOf({ captured: invoice.captured_usdt ?? "0", excess: invoice.amount_excess ?? "0", refunds })
+  }
+
+  /**
+   * Reserves a refund: under the paying invoice's row lock (every refund of
+   * the order waits for the others), the same idempotency key returns its
+   * refund (`created: false`), a key reused for another refund is refused, and
+   * an amount above what is still refundable is refused. Nothing is written
+   * unless it all holds: one row, status `requesting`.
+   */
+  @InjectTransactionManager()
+  async reserveRefund(
+    input: NewRefund,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<{ row: RefundRow; created: boolean; refundable: Refundable }> {
+    const manager = sharedContext.transactionManager!
+    const locked = await manager.execute(`select id from threepay_invoice where transaction_id = ? and deleted_at is null for update`, [input.transaction_id])
+    if (!locked.length) throw new ThreePayError("threepay_invoice_not_found", "The USDT invoice that paid this order is not in the ledger.")
+    const [same] = (await this.listThreePayRefunds({ idempotency_key: input.idempotency_key }, { take: 1 }, sharedContext)) as RefundRow[]
+    const [invoice] = (await this.listThreePayInvoices({ transaction_id: input.transaction_id }, { take: 1 }, sharedContext)) as LedgerInvoice[]
+    const refunds = await this.listPaymentRefunds(input.payment_id, sharedContext)
+    if (same) {
+      const matches = same.payment_id === input.payment_id && same.amount === input.amount && same.address === input.address && same.network === input.network
+      if (!matches) {
+        throw new ThreePayError(
+          "threepay_refund_key_reused",
+          "This refund form was already used for another refund (other amount, address or network). Open the refund form again."
+        )
+      }
+      return { row: same, created: false, refundable: this.refundableOfInvoice(invoice, refunds) }
+    }
+    const refundable = this.refundableOfInvoice(invoice, refunds)
+    if (toMicro(input.amount, "down") > toMicro(refundable.amount, "down")) {
+      throw new ThreePayError(
+        "threepay_refund_exceeds_refundable",
+        `At most ${refundable.amount} USDT can still be refunded on this order (${refundable.captured} captured + ${refundable.excess} overpaid - ${refundable.refunded} already refunded or in progress).`
+      )
+    }
+    const row = (await this.createThreePayRefunds(
+      {
+        ...input,
+        status: "requesting",
+        ...refundHistoryPatch({ history: null }, "requesting", `${input.amount} USDT to ${input.address} (${input.network})${input.created_by ? ` asked by ${input.created_by}` : ""}`),
+        next_check_at: new Date(Date.now() + 60_000),
+      } as never,
+      sharedContext
+    )) as unknown as RefundRow
+    return { row, created: true, refundable: this.refundableOfInvoice(invoice, [...refunds, row]) }
+  }
+
+  /**
+   * The refund a withdrawal (webhook, list item) is about: by its id; else the
+   * one refund of that user, address and amount whose create was sent but
+   * whose id is not known yet (its answer was lost or named none).
+   */
+  async findRefundOfWithdrawal(w: {
+    id: string
+    userId: string | null
+    walletAddress: string | null
+    amount: string | null
+    network: Network | null
+  }): Promise<RefundRow | null> {
+    const [byId] = (await this.listThreePayRefunds({ withdrawal_id: w.id }, { take: 1 })) as RefundRow[]
+    if (byId) return byId
+    if (!w.userId || !w.walletAddress || !w.amount) return null
+    const waiting = (await this.listThreePayRefunds(
+      { user_id: w.userId, withdrawal_id: null, requested_at: { $ne: null }, status: ["requesting", "unknown"] },
+      { take: 50 }
+    )) as RefundRow[]
+    const same = waiting.filter(
+      (r) =>
+        (!w.network || r.network === w.network) &&
+        (r.network === "ERC20" ? r.address.toLowerCase() === w.walletAddress!.toLowerCase() : r.address === w.walletAddress) &&
+        toMicro(r.amount, "down") === toMicro(w.amount!, "down")
+    )
+    return same.length === 1 ? same[0] : null
+  }
+
+  /** A refund changed under its row lock (status, 3PAY's answer, the Medusa refund). `change` returns the patch or null. */
+  @InjectTransactionManager()
+  async mutateRefund(
+    id: string,
+    change: (row: RefundRow) => Partial<RefundRow> | null,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<RefundRow | null> {
+    const manager = sharedContext.transactionManager!
+    const locked = await manager.execute(`select id from threepay_refund where id = ? and deleted_at is null for update`, [id])
+    if (!locked.length) return null
+    const [row] = (await this.listThreePayRefunds({ id }, { take: 1 }, sharedContext)) as RefundRow[]
+    const patch = change(row)
+    if (!patch || !Object.keys(patch).length) return row
+    return (await this.updateThreePayRefunds({ id, ...patch } as never, sharedContext)) as unknown as RefundRow
   }
 }
 

@@ -39,7 +39,7 @@ import { explorerTxUrl, fromMicro, isInvoiceAlreadyFinalError, toMicro, type Thr
 import { quoteUsdt } from "../../lib/amounts"
 import { spend } from "../../lib/budget"
 import { ThreePayError, toThreePayError } from "../../lib/errors"
-import { HANDOFF_FIELD, peekSettlement, takeHandoff } from "../../lib/handoff"
+import { HANDOFF_FIELD, peekSettlement, takeHandoff, takeRefundHandoff } from "../../lib/handoff"
 import type { SqlClient } from "../../lib/budget-store"
 import { createThreePayClient } from "../../lib/make-client"
 import { parseOptions, type ThreePayOptions } from "../../lib/options"
@@ -197,13 +197,22 @@ class ThreePayProviderService extends AbstractPaymentProvider<ThreePayOptions> {
     return { data: { ...input.data, canceled_at: new Date().toISOString() } }
   }
 
-  async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+  /**
+   * USDT goes back through a 3PAY withdrawal, sent by the plugin's refund
+   * workflow (workflows/refund-payment.ts) to a checked address; that
+   * workflow then records the refund through Medusa's refundPaymentWorkflow,
+   * which lands here: the accepted refund handed over (lib/handoff.ts) is
+   * taken and nothing is sent again. Any other refund (Medusa's own refund
+   * button) is refused: it carries no destination address.
+   */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     if (this.walletMode) throw new ThreePayError("threepay_refund_not_supported", WALLET_REFUND_MESSAGE)
+    const parsed = storedSessionSchema.safeParse(input.data ?? {})
+    if (parsed.success && takeRefundHandoff(parsed.data.transaction_id)) return { data: input.data }
     throw new ThreePayError(
       "threepay_refund_not_supported",
-      "3PAY has no refund API: confirmed USDT payments cannot be reversed on chain. " +
-        "To refund, send USDT to the customer's address from your 3PAY merchant wallet (dashboard withdrawal), " +
-        "then record the refund in Medusa with a note."
+      "USDT refunds need the customer's USDT address: use \"Refund in USDT\" in the order's 3PAY card. " +
+        "It checks the address and sends the USDT through 3PAY, then records the refund here."
     )
   }
 

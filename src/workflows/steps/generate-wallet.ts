@@ -1,9 +1,11 @@
 /**
  * The one place the plugin asks 3PAY for a customer's wallet
- * (`POST /public/wallet/generate`, Wallet Gen tier: the quotas ran before).
+ * (`POST /public/wallet/generate`, Wallet Gen tier: the quotas ran before),
+ * for a customer's wallet and for the 3PAY user a refund is withdrawn for.
  * No compensation: 3PAY's addresses are permanent, and the stable user id
  * (lib/wallet-user-id.ts) makes a repeat answer with the same ones.
  */
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { Network } from "medusa-payment-3pay-client"
 import { toThreePayError } from "../../lib/errors"
@@ -14,7 +16,11 @@ import type { WalletCustomer } from "./load-wallet-customer"
 
 export type GeneratedWallet = { user_id: string; addresses: Partial<Record<Network, string>> }
 
-export const generateWalletStep = createStep("threepay-generate-wallet", async (customer: WalletCustomer, { container }) => {
+/** Who a 3PAY user is made for: a customer, or (a guest's refund) a derived key with the order's email. */
+export type WalletOwner = Pick<WalletCustomer, "customer_id" | "email"> & Partial<Pick<WalletCustomer, "first_name" | "last_name" | "phone">>
+
+/** Generates (or, with the same derived user id, finds again) the owner's 3PAY user and addresses. */
+export async function generateWalletFor(container: MedusaContainer, customer: WalletOwner): Promise<GeneratedWallet> {
   const threepay = container.resolve<ThreePayModuleService>(THREEPAY_MODULE)
   const o = threepay.getOptions()
   const userId = walletUserIdFor(customer.customer_id)
@@ -37,5 +43,9 @@ export const generateWalletStep = createStep("threepay-generate-wallet", async (
   }
   const addresses: Partial<Record<Network, string>> = {}
   for (const w of wallet.wallets) if (w.network && o.networks.includes(w.network)) addresses[w.network] = w.walletAddress
-  return new StepResponse<GeneratedWallet>({ user_id: userId, addresses })
+  return { user_id: userId, addresses }
+}
+
+export const generateWalletStep = createStep("threepay-generate-wallet", async (customer: WalletCustomer, { container }) => {
+  return new StepResponse<GeneratedWallet>(await generateWalletFor(container, customer))
 })

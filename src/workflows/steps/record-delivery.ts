@@ -35,6 +35,8 @@ export const recordDeliveryStep = createStep("threepay-record-delivery", async (
   }
   // A test-marked copy is recorded apart (its own event) and applies nothing.
   const deposit = !!d.event?.isDeposit && !d.is_test
+  // A withdrawal's status: a refund's (workflows/sync-refund.ts).
+  const applicable = deposit || (d.event?.type === "withdrawal" && !d.is_test)
   const recorded = await threepay.recordWebhookEvent({
     id: generateEntityId(undefined, "tpevt"),
     body_sha256: d.body_sha256,
@@ -44,11 +46,11 @@ export const recordDeliveryStep = createStep("threepay-record-delivery", async (
     event_type: d.event?.type ?? (d.is_test ? "test" : null),
     status: d.event?.invoice.rawStatus ?? null,
     is_test: d.is_test,
-    ignored_reason: deposit
+    ignored_reason: applicable
       ? null
       : d.is_test
         ? "test delivery: recorded, nothing else changed"
-        : `not a deposit (${d.event?.type ?? "unknown"}): nothing to do for checkout`,
+        : `not a deposit or withdrawal (${d.event?.type ?? "unknown"}): nothing to do`,
     secret: d.secret,
     received_at: receivedAt,
     delivery: { id: generateEntityId(undefined, "tpdlv"), body_size: d.body_size },
@@ -57,6 +59,6 @@ export const recordDeliveryStep = createStep("threepay-record-delivery", async (
     event_id: recorded.id,
     duplicate: recorded.duplicate,
     // A repeat of an event not settled yet is handed on again: it may be what finally applies it.
-    process: deposit && ["pending", "failed"].includes(recorded.processing_status),
+    process: applicable && ["pending", "failed"].includes(recorded.processing_status),
   })
 })

@@ -271,9 +271,16 @@ describe("updatePayment, cancelPayment, deletePayment, refundPayment, webhooks",
     await expect(provider().cancelPayment({ data: out.data })).resolves.toBeDefined()
   })
 
-  it("refundPayment explains how crypto refunds work with 3PAY", async () => {
+  it("refundPayment refuses a refund without a destination and points to the order's USDT refund", async () => {
     const e = await expectCode(provider().refundPayment({ amount: 1, data: {} }), "threepay_refund_not_supported")
-    expect(e.message).toContain("withdrawal")
+    expect(e.message).toContain("Refund in USDT")
+  })
+
+  it("refundPayment returns, sending nothing, for a refund the refund workflow handed over (once)", async () => {
+    const data = { transaction_id: "tx_refunded", network: "TRC20", amount_usdt: "10", environment: "sandbox", status: "paid" }
+    issueHandoff({ kind: "refund", transaction_id: "tx_refunded", refund_id: "tpref_1" })
+    await expect(provider().refundPayment({ amount: 1, data })).resolves.toEqual({ data })
+    await expectCode(provider().refundPayment({ amount: 1, data }), "threepay_refund_not_supported")
   })
 
   it("Medusa's core webhook route settles nothing through the provider (the plugin's intake does)", async () => {
