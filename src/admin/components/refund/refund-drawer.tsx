@@ -64,7 +64,12 @@ const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundab
       })
     },
     onSuccess: async ({ refund }) => {
-      toast.success("Refund requested", { description: `${usdt(refund.amount)} on ${refund.network}: ${refundStatus(refund.status).label}` })
+      // 201 answers with the refund as it stands: 3PAY may already have refused it (flagged in the list).
+      const status = refundStatus(refund.status)
+      const description = `${usdt(refund.amount)} on ${refund.network}: ${status.label}`
+      if (refund.status === "rejected" || refund.status === "failed") toast.error("Refund not sent", { description })
+      else if (status.problem) toast.warning("Refund requested, outcome not known yet", { description })
+      else toast.success("Refund requested", { description })
       onDone()
       await queryClient.invalidateQueries({ queryKey: threepayKeys.refunds(orderId) })
       await queryClient.invalidateQueries({ queryKey: threepayKeys.order(orderId) })
