@@ -219,4 +219,33 @@ export function refundsCases({ api, getContainer }: MedusaSuiteOptions, spec: Sp
       expect((await refunds(orderId)).refunds).toHaveLength(0)
     })
   })
+
+  describe("Medusa's own Refund button on a 3PAY payment", () => {
+    const button = (paymentId: string, amount: number) =>
+      api.post(`/admin/payments/${paymentId}/refund`, { amount }, { headers: admin.headers, ...any })
+
+    it("without a refund address on record: refused, pointing to the order's Refund in USDT; nothing sent", async () => {
+      const { orderId, paymentId } = await paidOrder()
+      const r = await button(paymentId, 5)
+      expect(r.status).toBe(409)
+      expect(r.data).toMatchObject({ code: "threepay_refund_not_supported", message: expect.stringContaining("Refund in USDT") })
+      expect(emu().withdrawals()).toHaveLength(0)
+      expect((await medusaRefunds(orderId, paymentId)).refunds).toHaveLength(0)
+    })
+
+    it("with a checksum-valid address on record: refunded through the same workflow, recorded once in Medusa", async () => {
+      const { orderId, paymentId } = await paidOrder()
+      // What the shopper's optional refund address would leave on the payment (no route stores it yet).
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(`update payment set data = data || ?::jsonb where id = ?`, [JSON.stringify({ refund_address: TRON }), paymentId])
+      const r = await button(paymentId, 5)
+      expect(r.status).toBe(200)
+      expect(r.data.payment.refunds).toHaveLength(1)
+      const [w] = emu().withdrawals()
+      expect(w).toMatchObject({ amount: "5", walletAddress: TRON })
+      expect(emu().withdrawals()).toHaveLength(1)
+      expect((await medusaRefunds(orderId, paymentId)).refunds).toHaveLength(1)
+      expect((await refunds(orderId)).refunds[0]).toMatchObject({ amount: "5", withdrawal_id: w.id, created_by: expect.stringMatching(/^api-key:/) })
+    })
+  })
 }

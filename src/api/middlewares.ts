@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminThreePayMiddlewares } from "./admin/3pay/middlewares"
+import { refundThreePayPayment } from "./admin/payments/refund-3pay-payment"
 import { storeThreePayMiddlewares } from "./store/3pay/middlewares"
 import { openThreePaySession } from "./store/payment-collections/open-3pay-session"
 
@@ -21,6 +22,12 @@ export default defineMiddlewares({
       matcher: "/admin/payment-collections/:id/payment-sessions",
       method: ["POST"],
       middlewares: [openThreePaySession],
+    },
+    {
+      // Medusa's Refund button: a 3PAY payment is refunded through the plugin's refund workflow, or refused.
+      matcher: "/admin/payments/:id/refund",
+      method: ["POST"],
+      middlewares: [refundThreePayPayment],
     },
     ...storeThreePayMiddlewares,
     ...adminThreePayMiddlewares,

@@ -51,6 +51,7 @@ export const ERROR_STATUS = {
   threepay_refund_not_supported: 409,
   threepay_refund_exceeds_refundable: 409,
   threepay_refund_key_reused: 409,
+  threepay_refund_refused: 409,
   threepay_balance_short: 409,
   threepay_payload_too_large: 413,
   threepay_busy: 429,
