@@ -31,8 +31,7 @@
  */
 import http from "node:http"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startEmulator, type EmulatorHandle } from "medusa-payment-3pay-emulator"
-import { resetSharedRateBudgets } from "medusa-payment-3pay-client"
+import type { EmulatorHandle } from "medusa-payment-3pay-emulator"
 import { threepayClientHeaders } from "medusa-payment-3pay-storefront/server"
 import type { SqlClient } from "../../src/lib/budget-store"
 import { reconcileOpenInvoices } from "../../src/lib/reconcile"
@@ -41,9 +40,9 @@ import type ThreePayModuleService from "../../src/modules/threepay/service"
 import { invoiceQuotas } from "../../src/workflows/steps/check-invoice-quota"
 import { abandonedInvoiceRows } from "../helpers/abandoned-invoices"
 import { Shopper } from "../helpers/checkout"
-import { freePort } from "../helpers/ports"
 import { seedStore, THREEPAY_PROVIDER_ID, type SeededStore } from "../helpers/seed-store"
 import { summarize, toMarkdown, type Result } from "./budget-report"
+import { BENCH_STOREFRONT_SECRET, freshBudgetWindow, useRealLimitsEmulator } from "./real-limits"
 import { writeSections } from "./report"
 
 const MINUTE = 60_000
@@ -56,27 +55,11 @@ const LANES = 20
 /** The storefront component's auto-retry (packages/storefront/src/use-threepay-payment.ts). */
 const SHOPPER_RETRIES = 5
 const SHOPPER_MAX_WAIT_S = 15 * 60
-const SECRET = "bench_storefront_secret_0123456789"
 /** The storefront server, as Medusa's proxy sees it. */
 const STOREFRONT_SERVER_IP = "10.0.0.5"
 
-let emulator: EmulatorHandle
-let port: number
-
-beforeAll(async () => {
-  port = await freePort()
-  process.env.PORT = String(port)
-  // 3PAY's real limits (the emulator's defaults); no webhooks (invoices carry no URL).
-  emulator = await startEmulator({ seed: "bench-budget" })
-  Object.assign(process.env, {
-    THREEPAY_BASE_URL: emulator.apiBase,
-    THREEPAY_API_SECRET: emulator.apiSecret,
-    THREEPAY_STOREFRONT_SECRET: SECRET,
-    THREEPAY_CLIENT_IP_HEADER: "x-forwarded-for",
-  })
-  for (const k of ["THREEPAY_BACKEND_URL", "THREEPAY_MAX_INVOICES_PER_VISITOR", "THREEPAY_RATE_LIMITS"]) delete process.env[k]
-})
-afterAll(() => emulator?.stop())
+// No webhooks: the scenario is about creating invoices.
+const bench = useRealLimitsEmulator({ seed: "bench-budget", webhooks: false, env: { THREEPAY_CLIENT_IP_HEADER: "x-forwarded-for" } })
 
 type Answer = { status: number; code?: string; retry_after?: number }
 
@@ -86,13 +69,13 @@ function startForwarder(store: SeededStore): Promise<{ url: string; close: () =>
     let body = ""
     for await (const chunk of req) body += chunk
     const { payment_collection_id } = JSON.parse(body) as { payment_collection_id: string }
-    const r = await fetch(`http://localhost:${port}/store/payment-collections/${payment_collection_id}/payment-sessions`, {
+    const r = await fetch(`http://localhost:${bench.port}/store/payment-collections/${payment_collection_id}/payment-sessions`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         "x-publishable-api-key": store.publishableKey,
         "x-forwarded-for": STOREFRONT_SERVER_IP,
-        ...threepayClientHeaders(req.headers, { secret: SECRET }),
+        ...threepayClientHeaders(req.headers, { secret: BENCH_STOREFRONT_SECRET }),
       },
       body: JSON.stringify({ provider_id: THREEPAY_PROVIDER_ID, data: { network: "TRC20" } }),
     })
@@ -147,10 +130,8 @@ medusaIntegrationTestRunner({
 
       /** A clean slate: no budget used, no invoices in 3PAY or in the ledger. */
       const clean = async () => {
-        await db.raw(`delete from threepay_rate_call`)
-        await db.raw(`delete from threepay_rate_block`)
-        emulator.control.reset()
-        resetSharedRateBudgets()
+        bench.emulator.control.reset()
+        await freshBudgetWindow(db, bench.emulator)
         const ids = (await threepay.listThreePayInvoices({}, { take: 100_000, select: ["id"] })).map((r) => r.id)
         if (ids.length) await threepay.softDeleteThreePayInvoices(ids)
       }
@@ -189,7 +170,7 @@ medusaIntegrationTestRunner({
         await clean()
         const shopperPcs = await freshPcs(SHOPPERS)
         const attackerPcs = withAttackers ? await freshPcs(2 * LANES) : []
-        const clock = new SimClock(db, emulator)
+        const clock = new SimClock(db, bench.emulator)
         const queue: Attempt[] = [
           ...shoppers.map((actor, i) => ({ at: i * ARRIVAL_EVERY_MS, actor, lane: 0, tries: 0, pc: shopperPcs[i] })),
           ...(withAttackers ? attackers.flatMap((actor) => Array.from({ length: LANES }, (_, lane) => ({ at: 0, actor, lane, tries: 0 }))) : []),
@@ -220,13 +201,13 @@ medusaIntegrationTestRunner({
             })
           )
         }
-        const log = emulator.control.callLog()
+        const log = bench.emulator.control.callLog()
         return summarize(results, SHOPPERS, {
           per_client: invoiceQuotas(threepay.getOptions()).per_client,
           share: threepay.getOptions().clientInvoiceShare,
           threepay_creates: log.filter((c) => c.endpoint === "transaction.create" && c.status === 200).length,
           threepay_429: log.filter((c) => c.status === 429).length,
-          threepay_calls: emulator.control.calls(),
+          threepay_calls: bench.emulator.control.calls(),
           simulated_minutes: Math.round(clock.now() / MINUTE),
         })
       }
@@ -250,9 +231,9 @@ medusaIntegrationTestRunner({
       await threepay.createThreePayInvoices(abandonedInvoiceRows(1000) as never)
       const runs = []
       for (let i = 0; i < 3; i++) {
-        emulator.control.resetCalls()
+        bench.emulator.control.resetCalls()
         const r = await reconcileOpenInvoices(getContainer())
-        const c = emulator.control.calls()
+        const c = bench.emulator.control.calls()
         runs.push({
           run: i + 1,
           due: r.open,
