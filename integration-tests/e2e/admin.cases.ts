@@ -1,9 +1,10 @@
 /**
  * The plugin's admin pages in headless Chromium against the demo store: the
  * order widget shows what happened on chain, a customer's USDT wallet and an
- * order paid from it, and switching ERC20 off on the settings page is
- * enforced at checkout. Run by demo.spec.ts on its demo
- * store (one boot of the demo for the whole e2e suite).
+ * order paid from it, a refund in USDT from the order page (a wrong-network
+ * address refused by name), and switching ERC20 off on the settings page is
+ * enforced at checkout. Run by demo.spec.ts on its demo store (one boot of
+ * the demo for the whole e2e suite).
  */
 import fs from "node:fs"
 import path from "node:path"
@@ -224,6 +225,64 @@ export function adminCases(store: DemoStore) {
         expect(await page.getByTestId("threepay-wallet-error").count()).toBe(0)
       } catch (e) {
         console.warn(`screenshot of the failure: ${await snap(page, "admin-wallet")}`)
+        throw e
+      } finally {
+        await page.context().close()
+      }
+    })
+
+    it("refunds a paid order in USDT from the order page: a wrong-network address is refused by name, a valid one confirmed and listed", async () => {
+      const page = await store.page()
+      try {
+        const bought = await buyWithUsdt(page, store.demo, "TRC20")
+        await loginToAdmin(page, store.demo)
+        await page.goto(`${store.demo.adminUrl}/orders/${bought.orderId}`)
+        const card = page.getByTestId("threepay-refunds")
+        await card.waitFor({ timeout: 60_000 })
+        const refundable = (await card.getByTestId("threepay-refundable").innerText()).replace(/\s*USDT$/, "")
+        expect(refundable).toMatch(/^\d+(\.\d{1,6})?$/)
+
+        await card.getByTestId("threepay-refund-start").click()
+        const drawer = page.getByTestId("threepay-refund-drawer")
+        await drawer.waitFor()
+        await expect(drawer.getByTestId("threepay-refund-network").innerText()).resolves.toContain("TRC20")
+        // Above the emulator's 2 USDT withdrawal fee (3PAY refuses a withdrawal that leaves nothing after its fee).
+        await drawer.getByTestId("threepay-refund-amount").fill("5")
+
+        // An Ethereum address for a TRC20 refund: the server's check names the mistake, and nothing can be sent.
+        await drawer.getByTestId("threepay-refund-address").fill("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+        const refusal = drawer.getByTestId("threepay-refund-address-error")
+        await refusal.waitFor()
+        expect(await refusal.getAttribute("data-code")).toBe("threepay_address_wrong_network")
+        await expect(refusal.innerText()).resolves.toMatch(/Ethereum address.*TRON/)
+        expect(await drawer.getByTestId("threepay-refund-continue").isDisabled()).toBe(true)
+
+        // A checksum-valid TRON address: reviewed in full, grouped, with its network and amount.
+        const address = "TJEh7TX8sNj5uq4hXKyYdTrnGmeeG48top"
+        await drawer.getByTestId("threepay-refund-address").fill(address)
+        await drawer.getByTestId("threepay-refund-address-ok").waitFor()
+        await drawer.getByTestId("threepay-refund-continue").click()
+        const review = drawer.getByTestId("threepay-refund-review")
+        expect(await review.getByTestId("threepay-refund-review-address").getAttribute("data-address")).toBe(address)
+        await expect(review.getByTestId("threepay-refund-review-address").innerText()).resolves.toMatch(/^TJEh\s+7TX8\s+sNj5/)
+        await expect(review.getByTestId("threepay-refund-review-network").innerText()).resolves.toBe("TRC20")
+        await expect(review.getByTestId("threepay-refund-review-amount").innerText()).resolves.toBe("5 USDT")
+        await drawer.getByTestId("threepay-refund-submit").click()
+        await drawer.waitFor({ state: "hidden" })
+
+        // Listed with its status; the refundable amount went down by exactly what was sent.
+        const refund = card.getByTestId("threepay-refund").first()
+        await refund.waitFor()
+        await expect(refund.getByTestId("threepay-refund-amount-sent").innerText()).resolves.toContain("5 USDT")
+        expect(await refund.getAttribute("data-status")).toMatch(/^(requesting|pending_review|approved|completed)$/)
+        await expect(refund.getByTestId("threepay-refund-status").innerText()).resolves.not.toBe("")
+        expect(await refund.getByTestId("threepay-refund-address-link").getAttribute("href")).toContain(address)
+        await expect(refund.getByTestId("threepay-refund-timeline-entry").count()).resolves.toBeGreaterThanOrEqual(1)
+        await expect(card.getByTestId("threepay-refunded").innerText()).resolves.toBe("5 USDT")
+        fs.mkdirSync(SHOTS, { recursive: true })
+        await card.screenshot({ path: path.join(SHOTS, "admin-order-refund.png") })
+      } catch (e) {
+        console.warn(`screenshot of the failure: ${await snap(page, "admin-refund")}`)
         throw e
       } finally {
         await page.context().close()
