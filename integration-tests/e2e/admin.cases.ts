@@ -22,9 +22,15 @@ export function adminCases(store: DemoStore) {
     return { status: res.status, body: (await res.json()) as any }
   }
 
+  /**
+   * The product these cases buy, by name: the listing's order follows random ids, and the
+   * wallet case's 50 USDT deposit must cover it with shipping (12.5 USDT, not the 49.9 hoodie).
+   */
+  const PRODUCT_HANDLE = "coffee-mug"
+
   /** A cart with one product and its payment collection, through the store API. */
   async function cartWithCollection(): Promise<string> {
-    const { body: products } = await storeApi(`/store/products?region_id=${store.demo.regionId}&limit=1`)
+    const { body: products } = await storeApi(`/store/products?region_id=${store.demo.regionId}&handle=${PRODUCT_HANDLE}`)
     const variantId = products.products[0].variants[0].id
     const { body: created } = await storeApi("/store/carts", {
       region_id: store.demo.regionId,
@@ -88,7 +94,7 @@ export function adminCases(store: DemoStore) {
     if (!deposited.ok) throw new Error(`emulator deposit: HTTP ${deposited.status} ${await deposited.text()}`)
     await until("the deposit credited", async () => (await call(bearer, "/store/3pay/wallet")).wallet.balance.available === "50")
 
-    const { body: products } = await storeApi(`/store/products?region_id=${store.demo.regionId}&limit=1`)
+    const { body: products } = await storeApi(`/store/products?region_id=${store.demo.regionId}&handle=${PRODUCT_HANDLE}`)
     const address = { first_name: "Ada", last_name: "Lovelace", address_1: "1 Main St", city: "Austin", country_code: "us", postal_code: "73301" }
     const { cart } = await call(bearer, "/store/carts", {
       region_id: store.demo.regionId,
