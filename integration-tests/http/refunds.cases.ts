@@ -133,12 +133,20 @@ export function refundsCases({ api, getContainer }: MedusaSuiteOptions, spec: Sp
       expect(created.medusa_refund_id).toBe(m.refunds[0].id)
       expect(m.transactions.map((t) => t.reference_id)).toEqual([m.refunds[0].id])
 
+      // The completion webhook arrives three times (same bytes): applied once.
+      emu().setFaults({ webhookDuplicates: 3 })
       await emu().completeWithdrawal(w.id, { transactionHash: "a".repeat(64) })
       const done = await waitFor(async () => (await refunds(orderId)).refunds.find((x: any) => x.status === "completed"), { what: "the completed refund" })
       expect(done).toMatchObject({ id: created.id, tx_hash: "a".repeat(64), tx_explorer_url: expect.stringContaining("a".repeat(64)) })
       expect(done.timeline.map((e: any) => e.status)).toEqual(["requesting", "requesting", "approved", "approved", "completed"])
       expect((await refunds(orderId)).refundable).toMatchObject({ amount: "16.1", refunded: "10" })
       expect((await threepay().retrieveInvoiceByTransaction(tx))!.attention).toBeFalsy()
+      const events = await waitFor(async () => {
+        const e = await threepay().listThreePayWebhookEvents({ transaction_id: w.id })
+        return e.length === 1 && e[0].delivery_count === 3 ? e : null
+      }, { what: "the three deliveries" })
+      expect(events.map((e) => [e.event_type, e.processing_status, e.delivery_count])).toEqual([["withdrawal", "applied", 3]])
+      expect((await medusaRefunds(orderId, paymentId)).refunds).toHaveLength(1)
     })
 
     it("a double submit of one form makes one withdrawal (201, then 200 with the same refund)", async () => {
