@@ -14,3 +14,14 @@ export function newIdempotencyKey(c: CryptoLike = globalThis.crypto): string {
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
+
+/**
+ * The server answered and refused (HTTP 4xx): the request is settled, not
+ * ambiguous, and the next submit is a new request with a new key. A timeout,
+ * a lost connection or a 5xx may or may not have been acted on, so a form
+ * repeats those with the same key.
+ */
+export function wasRefused(e: unknown): boolean {
+  const status = (e as { status?: unknown } | null)?.status
+  return typeof status === "number" && status >= 400 && status < 500
+}

@@ -3,7 +3,10 @@
  * address, then a confirmation step, then one request. The form makes its
  * idempotency key once, when it opens: a double click, a retry after a lost
  * answer or a second submit all name the same refund, so the server makes
- * one withdrawal. Closing the drawer discards the form (and its key).
+ * one withdrawal. A refusal (4xx: the address, the amount, or 3PAY saying
+ * no at once, which the list then shows) settles that key: the next submit,
+ * with whatever the admin changed, is a new refund with a new key. Closing
+ * the drawer discards the form (and its key).
  */
 import { Alert, Badge, Button, Drawer, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
@@ -11,7 +14,7 @@ import { useState } from "react"
 import type { RefundableDto } from "../../../api/admin/3pay/api-types"
 import { errorMessage, threepayApi, threepayKeys } from "../../lib/api"
 import { isPositive, usdt } from "../../lib/format"
-import { newIdempotencyKey } from "../../lib/idempotency-key"
+import { newIdempotencyKey, wasRefused } from "../../lib/idempotency-key"
 import { checkRefundAmount } from "../../lib/refund-amount"
 import { refundStatus } from "../../lib/refund-status"
 import { RefundAddressField } from "./refund-address-field"
@@ -34,7 +37,7 @@ export const RefundDrawer = ({ orderId, refundable, open, onOpenChange }: Props)
 
 const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundable: RefundableDto; onDone: () => void }) => {
   const queryClient = useQueryClient()
-  const [idempotencyKey] = useState(newIdempotencyKey)
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey)
   const [step, setStep] = useState<"edit" | "review">("edit")
   const [amount, setAmount] = useState("")
   const [address, setAddress] = useState("")
@@ -76,7 +79,13 @@ const RefundForm = ({ orderId, refundable, onDone }: { orderId: string; refundab
       // The refund is recorded on Medusa's payment too: refresh the dashboard's order views.
       await queryClient.invalidateQueries({ queryKey: ["orders"] })
     },
-    onError: (e) => setServerError(errorMessage(e)),
+    onError: async (e) => {
+      setServerError(errorMessage(e))
+      if (!wasRefused(e)) return
+      setIdempotencyKey(newIdempotencyKey())
+      // 3PAY may have refused it at once: the refund is recorded, and listed.
+      await queryClient.invalidateQueries({ queryKey: threepayKeys.refunds(orderId) })
+    },
   })
 
   const changeAddress = (value: string) => {

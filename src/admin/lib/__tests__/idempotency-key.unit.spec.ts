@@ -1,5 +1,5 @@
 import { webcrypto } from "node:crypto"
-import { newIdempotencyKey } from "../idempotency-key"
+import { newIdempotencyKey, wasRefused } from "../idempotency-key"
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 // What the server accepts (validators.ts, AdminCreateRefundSchema).
@@ -27,5 +27,17 @@ describe("newIdempotencyKey", () => {
     const zeros = { getRandomValues: <T extends ArrayBufferView | null>(a: T) => a }
     expect(newIdempotencyKey(ones)).toBe("ffffffff-ffff-4fff-bfff-ffffffffffff")
     expect(newIdempotencyKey(zeros)).toBe("00000000-0000-4000-8000-000000000000")
+  })
+})
+
+describe("wasRefused", () => {
+  it("settles a key on the server's refusals (4xx) and keeps it for what may have been acted on", async () => {
+    const { FetchError } = await import("@medusajs/js-sdk")
+    expect(wasRefused(new FetchError("At most 5 USDT can still be refunded", "Conflict", 409))).toBe(true)
+    expect(wasRefused(new FetchError("invalid address", "Bad Request", 400))).toBe(true)
+    expect(wasRefused(new FetchError("upstream", "Bad Gateway", 502))).toBe(false)
+    expect(wasRefused(new FetchError("Internal", "Internal Server Error", 500))).toBe(false)
+    expect(wasRefused(new TypeError("Failed to fetch"))).toBe(false)
+    expect(wasRefused(undefined)).toBe(false)
   })
 })
