@@ -133,6 +133,13 @@ export function budgetCases({ api, getContainer }: MedusaSuiteOptions, spec: Spe
     const view = await api.get("/admin/3pay/budget", { headers: adminAuth })
     expect(new Date(view.data.tiers.walletGen.blocked_until).getTime() - Date.now()).toBeLessThanOrEqual(900_000)
     expect(view.data.tiers.walletGen.events.map((e: { kind: string }) => e.kind)).toContain("refused")
+
+    // The refusal gave back the quota slots it had taken: the cart that got its invoice holds
+    // one, the refused cart none (a shopper retrying after "busy" keeps their cart's quota).
+    const slots = async (cartId: string) =>
+      Number((await db().raw(`select count(*)::int as n from threepay_rate_call where key = ? and kind = 'quota'`, [`quota:cart:${cartId}`])).rows[0].n)
+    expect(await slots(a.cart.id)).toBe(1)
+    expect(await slots(b.cart.id)).toBe(0)
   })
 
   it("two plugin instances draw from one budget, and claim quotas atomically against each other", async () => {

@@ -23,7 +23,8 @@ const CALL = "call"
 const ms = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime())
 
 export type QuotaClaim = { key: string; limit: number; windowMs: number }
-export type QuotaResult = { allowed: true } | { allowed: false; key: string; retryAfterMs: number; used: number; limit: number }
+/** `tickets`: the slots taken, to give back with `release` when no invoice came of them. */
+export type QuotaResult = { allowed: true; tickets: string[] } | { allowed: false; key: string; retryAfterMs: number; used: number; limit: number }
 
 export class PostgresRateBudgetStore implements RateBudgetStore {
   constructor(private readonly db: SqlClient) {}
@@ -145,11 +146,12 @@ export class PostgresRateBudgetStore implements RateBudgetStore {
         const slot = await PostgresRateBudgetStore.occupancy(trx, c.key, "quota", c.limit, c.windowMs, now)
         if (slot.full) return { allowed: false, key: c.key, retryAfterMs: slot.retryAfterMs, used: slot.used, limit: c.limit }
       }
+      const tickets: string[] = []
       for (const c of sorted) {
-        await PostgresRateBudgetStore.insert(trx, c.key, "quota", now, purpose)
+        tickets.push(await PostgresRateBudgetStore.insert(trx, c.key, "quota", now, purpose))
         await PostgresRateBudgetStore.prune(trx, c.key, c.windowMs, now)
       }
-      return { allowed: true }
+      return { allowed: true, tickets }
     })
   }
 }

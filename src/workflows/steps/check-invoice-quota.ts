@@ -6,7 +6,11 @@
  * for) at most a share of the 20, so no client can take the store's checkout
  * capacity alone. Reused invoices do not count. Both slots are taken at once
  * or not at all, atomically across carts, requests and Medusa instances
- * (lib/budget-store.ts), before anything is asked of 3PAY.
+ * (lib/budget-store.ts), before anything is asked of 3PAY. A slot is given
+ * back when no invoice came of it (the workflow failed after the claim: the
+ * plugin's budget or 3PAY refused, 3PAY failed): a shopper told "busy, retry
+ * in a minute" must not find their cart's quota spent by the refusals. The
+ * shared budget still counts every call that reached 3PAY.
  */
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { FIFTEEN_MINUTES_MS } from "medusa-payment-3pay-client"
@@ -36,12 +40,17 @@ export const checkInvoiceQuotaStep = createStep(
       ...(input.cart_id ? [{ key: `quota:cart:${input.cart_id}`, limit: q.per_cart, windowMs: QUOTA_WINDOW_MS, who: "this cart" }] : []),
       ...(input.requester_hash ? [{ key: `quota:client:${input.requester_hash}`, limit: q.per_client, windowMs: QUOTA_WINDOW_MS, who: "this shopper" }] : []),
     ]
-    if (!claims.length) return new StepResponse(true)
+    if (!claims.length) return new StepResponse(true, [] as string[])
     const r = await store.claimQuota(claims, Date.now())
     if (!r.allowed) {
       const who = claims.find((c) => c.key === r.key)?.who ?? "this shopper"
       throw tooMany("threepay_too_many_invoices", input.cart_id ? `Too many new USDT invoices for ${who}; use the invoice already shown.` : `Too many new USDT addresses and invoices for ${who} right now.`, r.retryAfterMs / 1000)
     }
-    return new StepResponse(true)
+    return new StepResponse(true, r.tickets)
+  },
+  async (tickets, { container }) => {
+    if (!tickets?.length) return
+    const store = container.resolve<ThreePayModuleService>(THREEPAY_MODULE).budgetStore()
+    for (const ticket of tickets) await store?.release("", ticket)
   }
 )
