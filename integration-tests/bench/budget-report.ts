@@ -121,13 +121,14 @@ ${attackerRows(`share ${d.what_if_share_0_25.share}`, d.what_if_share_0_25)}
    two attackers take 10 per window and the shoppers get ${d.what_if_share_0_25.served_first_window} in the first window,
    ${d.what_if_share_0_25.served_30_minutes} within 30 minutes. With k such clients the shoppers keep 20 × (1 − k × share)
    per window.
-3. **Waiting shoppers lose to each other, and their refused attempts are counted.** Even alone, ${d.baseline.served_first_window}
+3. **Waiting shoppers lose to each other.** Even alone, ${d.baseline.served_first_window}
    shoppers (3PAY's 20) are served in the first window but only ${d.baseline.served_30_minutes} of ${d.baseline.shoppers}
    within 30 minutes, although 20 more creations become free from minute 15. Every refused shopper is told the same
    moment (when the oldest creation leaves the window), so the waiters retry together for one freed slot, and the
-   storefront component gives up after 5 retries. And each refused attempt still takes a slot of the cart's quota
-   (\`maxInvoicesPerCart\`, 5) and of the client's share: the quota is claimed before the budget refuses and is not
-   given back, so a sixth attempt answers \`threepay_too_many_invoices\` (the shoppers' refusals column).
+   storefront component gives up after 5 retries. (A refused attempt no longer spends the cart's quota or the
+   client's share: an attempt that made no invoice gives its slots back, so the shoppers' refusals are all
+   \`threepay_busy\`, none \`threepay_too_many_invoices\`.) Spreading the \`retry_after\` of the waiters, or queueing
+   them, is the next step; not built.
 
 ### Reconciliation with ${rec.abandoned} abandoned and ${rec.open_invoices} open invoices
 
