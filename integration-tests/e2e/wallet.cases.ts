@@ -4,11 +4,12 @@
  * to their own USDT address (the emulator delivers the deposit, more than
  * asked), pays a second order from what was left with no deposit, and sees
  * both orders and the deposit in the storefront package's account view
- * (<ThreePayWallet>). Run by demo.spec.ts on its demo store.
+ * (<ThreePayWallet>); the admin's order page shows the order paid from the
+ * balance with its entries. Run by demo.spec.ts on its demo store.
  */
 import { fromMicro, toMicro } from "medusa-payment-3pay-client"
 import type { Page } from "playwright-core"
-import { adminApi, axeViolations, goToPayment, readConfirmation, snap, type DemoStore } from "./harness"
+import { adminApi, axeViolations, goToPayment, loginToAdmin, readConfirmation, snap, type DemoStore } from "./harness"
 
 type EmulatorWallet = { userId: string; wallets: Record<string, { walletAddress: string }> }
 
@@ -120,6 +121,21 @@ export function walletCases(store: DemoStore) {
         expect(orderLinks).toEqual(expect.arrayContaining([`/checkout/done?order_id=${first.orderId}`, `/checkout/done?order_id=${second.orderId}`]))
         expect(await axeViolations(page, "[data-testid=threepay-wallet]")).toEqual([])
         await snap(page, "wallet-account-view")
+
+        // The admin sees the order the component placed, paid from the balance, with its entries.
+        const admin = await store.page({ width: 1440, height: 1000 })
+        try {
+          await loginToAdmin(admin, store.demo)
+          await admin.goto(`${store.demo.adminUrl}/orders/${second.orderId}`)
+          const card = admin.getByTestId("threepay-paid-from-balance")
+          await card.waitFor({ timeout: 60_000 })
+          await expect(card.innerText()).resolves.toContain("Paid from USDT balance")
+          await expect(
+            card.getByTestId("threepay-paid-from-balance-entry").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))
+          ).resolves.toEqual(["hold", "debit"])
+        } finally {
+          await admin.context().close()
+        }
       } catch (e) {
         console.warn(`screenshot of the failure: ${await snap(page, "wallet")}`)
         throw e
