@@ -1,6 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminThreePayMiddlewares } from "./admin/3pay/middlewares"
-import { refundThreePayPayment } from "./admin/payments/refund-3pay-payment"
+import { refundThroughThreePay } from "./admin/payments/refund-3pay-payment"
 import { storeThreePayMiddlewares } from "./store/3pay/middlewares"
 import { openThreePaySession } from "./store/payment-collections/open-3pay-session"
 
@@ -27,7 +27,7 @@ export default defineMiddlewares({
       // Medusa's Refund button: a 3PAY payment is refunded through the plugin's refund workflow, or refused.
       matcher: "/admin/payments/:id/refund",
       method: ["POST"],
-      middlewares: [refundThreePayPayment],
+      middlewares: [refundThroughThreePay],
     },
     ...storeThreePayMiddlewares,
     ...adminThreePayMiddlewares,

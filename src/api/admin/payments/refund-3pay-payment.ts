@@ -33,7 +33,7 @@ const ROUND_DOWN = 1
 export const WIDGET_HINT =
   "USDT refunds need the customer's USDT address: use \"Refund in USDT\" in the order's 3PAY card. It checks the address and sends the USDT through 3PAY, then records the refund here."
 
-export const refundThreePayPayment = threepayRoute(async (req: AuthenticatedMedusaRequest, res: MedusaResponse, next?: MedusaNextFunction) => {
+export const refundThroughThreePay = threepayRoute(async (req: AuthenticatedMedusaRequest, res: MedusaResponse, next?: MedusaNextFunction) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const paymentId = String(req.params.id ?? "")
   const { data } = await query.graph({
